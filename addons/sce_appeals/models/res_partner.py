@@ -1,0 +1,213 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import normalize_phone
+
+CUSTOMER_GROUPS = [
+    ("1", "1. Citizens (household needs)"),
+    ("2", "2. Utility-service providers"),
+    ("3", "3. Legal entities and entrepreneurs (own needs)"),
+    ("4", "4. Legal entities buying for resale"),
+    ("5", "5. Grid organisations (losses)"),
+]
+
+ANSWER_CHANNELS = [
+    ("email", "E-mail"),
+    ("post", "Post"),
+    ("cabinet", "Personal cabinet"),
+    ("phone", "Phone call"),
+    ("sms", "SMS"),
+    ("in_person", "In person"),
+]
+
+PERSONAL_DATA_GROUP = "sce_appeals.group_sce_personal_data"
+
+
+class ResPartner(models.Model):
+    """Customers of the guaranteeing supplier (GEN-4, GEN-6, GEN-7, ETI-1)."""
+
+    _inherit = "res.partner"
+
+    sce_customer_group = fields.Selection(
+        CUSTOMER_GROUPS,
+        string="Customer group",
+        index=True,
+        help="1 – citizens buying electricity for personal, family and household needs "
+        "and consumers equated to them by tariff regulation;\n"
+        "2 – utility-service providers buying electricity to provide utility services "
+        "to citizens;\n"
+        "3 – legal entities and entrepreneurs buying electricity for their own needs;\n"
+        "4 – legal entities buying electricity for resale;\n"
+        "5 – territorial grid organisations buying electricity to cover losses in "
+        "their networks.",
+    )
+    sce_surname = fields.Char(string="Surname", index=True)
+    sce_first_name = fields.Char(string="First name")
+    sce_patronymic = fields.Char(string="Patronymic")
+    sce_polite_name = fields.Char(
+        string="Address as",
+        compute="_compute_sce_polite_name",
+        help="First name and patronymic, used to address the customer (ETI-1).",
+    )
+    sce_is_disabled = fields.Boolean(string="Disabled person", groups=PERSONAL_DATA_GROUP)
+    sce_is_veteran = fields.Boolean(string="Veteran", groups=PERSONAL_DATA_GROUP)
+    sce_is_socially_vulnerable = fields.Boolean(
+        string="Socially vulnerable", groups=PERSONAL_DATA_GROUP
+    )
+    sce_is_small_business = fields.Boolean(string="Small business / entrepreneur")
+    sce_needs_priority = fields.Boolean(
+        string="Individual approach",
+        compute="_compute_sce_needs_priority",
+        store=True,
+        index=True,
+        compute_sudo=True,
+        help="Disabled, veteran, socially vulnerable or small business (GEN-6): "
+        "served with priority.",
+    )
+    sce_birth_date = fields.Date(string="Birth date", groups=PERSONAL_DATA_GROUP)
+    sce_consent_date = fields.Date(
+        string="Personal data consent date", groups=PERSONAL_DATA_GROUP
+    )
+    sce_consent_channel_id = fields.Many2one(
+        "helpdesk.ticket.channel",
+        string="Consent given via",
+        groups=PERSONAL_DATA_GROUP,
+    )
+    sce_consent_document = fields.Char(
+        string="Consent document", groups=PERSONAL_DATA_GROUP
+    )
+    sce_preferred_answer_channel = fields.Selection(
+        ANSWER_CHANNELS,
+        string="Preferred answer channel",
+        help="Answers to the customer's appeals go through this channel (FB-3).",
+    )
+    sce_home_mro_id = fields.Many2one("sce.mro", string="Home MRO", index=True)
+    sce_phone_e164 = fields.Char(
+        string="Phone (E.164)",
+        compute="_compute_sce_phone_e164",
+        store=True,
+        index=True,
+    )
+    sce_mobile_e164 = fields.Char(
+        string="Mobile (E.164)",
+        compute="_compute_sce_phone_e164",
+        store=True,
+        index=True,
+    )
+    sce_account_ids = fields.One2many("sce.account", "partner_id", string="Personal accounts")
+
+    @api.depends("sce_first_name", "sce_patronymic", "name")
+    def _compute_sce_polite_name(self):
+        for partner in self:
+            parts = [p for p in (partner.sce_first_name, partner.sce_patronymic) if p]
+            partner.sce_polite_name = " ".join(parts) or partner.name
+
+    @api.depends(
+        "sce_is_disabled",
+        "sce_is_veteran",
+        "sce_is_socially_vulnerable",
+        "sce_is_small_business",
+    )
+    def _compute_sce_needs_priority(self):
+        for partner in self:
+            partner.sce_needs_priority = (
+                partner.sce_is_disabled
+                or partner.sce_is_veteran
+                or partner.sce_is_socially_vulnerable
+                or partner.sce_is_small_business
+            )
+
+    @api.depends("phone", "mobile")
+    def _compute_sce_phone_e164(self):
+        for partner in self:
+            partner.sce_phone_e164 = self._sce_try_normalize(partner.phone)
+            partner.sce_mobile_e164 = self._sce_try_normalize(partner.mobile)
+
+    @api.model
+    def _sce_try_normalize(self, number):
+        try:
+            return normalize_phone(number) if number else False
+        except ValueError:
+            return False
+
+    @api.constrains("phone", "mobile")
+    def _check_sce_phone(self):
+        for partner in self:
+            for fname in ("phone", "mobile"):
+                number = partner[fname]
+                if number and not self._sce_try_normalize(number):
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of %(partner)s: “%(number)s” is not a valid "
+                            "phone number. Enter it as +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX.",
+                            field=self._fields[fname].get_description(self.env)["string"],
+                            partner=partner.display_name,
+                            number=number,
+                        )
+                    )
+
+    @api.model
+    def _sce_full_name(self, vals):
+        parts = [vals.get(f) for f in ("sce_surname", "sce_first_name", "sce_patronymic")]
+        return " ".join(p.strip() for p in parts if p and p.strip())
+
+    @api.model
+    def _sce_normalize_vals(self, vals):
+        for fname in ("phone", "mobile"):
+            if vals.get(fname):
+                try:
+                    vals[fname] = normalize_phone(vals[fname])
+                except ValueError:
+                    pass  # the constraint reports it with the partner's name
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._sce_normalize_vals(vals)
+            if not vals.get("is_company") and self._sce_full_name(vals):
+                vals["name"] = self._sce_full_name(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._sce_normalize_vals(vals)
+        name_fields = {"sce_surname", "sce_first_name", "sce_patronymic"}
+        if name_fields & set(vals) and "name" not in vals:
+            for partner in self:
+                merged = {f: vals.get(f, partner[f]) for f in name_fields}
+                full = self._sce_full_name(merged)
+                if full and not partner.is_company:
+                    super(ResPartner, partner).write(dict(vals, name=full))
+                else:
+                    super(ResPartner, partner).write(vals)
+            return True
+        return super().write(vals)
+
+    @api.model
+    def sce_find_by_phone(self, number):
+        """Partners whose phone or mobile is ``number`` (any format): caller lookup."""
+        e164 = self._sce_try_normalize(number)
+        if not e164:
+            return self.browse()
+        return self.search(
+            ["|", ("sce_phone_e164", "=", e164), ("sce_mobile_e164", "=", e164)]
+        )
+
+    def sce_salutation(self):
+        """“Dear Ivan Petrovich!” with the grammatical gender read from the patronymic
+        (ETI-1, ETI-3)."""
+        self.ensure_one()
+        if self.is_company or not self.sce_first_name:
+            return self.env._("Dear customer!")
+        patronymic = (self.sce_patronymic or "").lower()
+        if patronymic.endswith(("вна", "чна", "кызы")):
+            return self.env._("Dear Ms %(name)s!", name=self.sce_polite_name)
+        return self.env._("Dear Mr %(name)s!", name=self.sce_polite_name)
+
+    @api.onchange("sce_surname", "sce_first_name", "sce_patronymic")
+    def _onchange_sce_name_parts(self):
+        full = self._sce_full_name(
+            {f: self[f] for f in ("sce_surname", "sce_first_name", "sce_patronymic")}
+        )
+        if full and not self.is_company:
+            self.name = full

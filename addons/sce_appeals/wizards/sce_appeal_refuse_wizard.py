@@ -1,0 +1,27 @@
+from odoo import api, fields, models
+
+from ..models.helpdesk_ticket import REFUSAL_GROUNDS
+
+
+class SceAppealRefuseWizard(models.TransientModel):
+    """Refuse to consider an appeal on a POST-4 ground."""
+
+    _name = "sce.appeal.refuse.wizard"
+    _description = "Refuse appeal"
+
+    ticket_id = fields.Many2one("helpdesk.ticket", required=True, ondelete="cascade")
+    ground = fields.Selection(REFUSAL_GROUNDS, required=True)
+    comment = fields.Text(help="Printed in the refusal letter.")
+
+    @api.model
+    def default_get(self, fields_list):
+        res = super().default_get(fields_list)
+        ticket = self.env["helpdesk.ticket"].browse(self.env.context.get("active_id"))
+        if ticket.exists() and "ticket_id" in fields_list:
+            res["ticket_id"] = ticket.id
+        return res
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.ticket_id.action_sce_refuse(self.ground, self.comment)
+        return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,93 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_date
+
+
+class SceMonitoringExportWizard(models.TransientModel):
+    """The period and MROs of the monthly monitoring report of appeals (CTRL-1, CTRL-3)
+    and of the quality indicators (GEN-8)."""
+
+    _name = "sce.monitoring.export.wizard"
+    _description = "Monitoring report of appeals"
+
+    def _default_date_to(self):
+        return fields.Date.context_today(self).replace(day=1) - timedelta(days=1)
+
+    def _default_date_from(self):
+        return self._default_date_to().replace(day=1)
+
+    date_from = fields.Date(string="From", required=True, default=_default_date_from)
+    date_to = fields.Date(string="To", required=True, default=_default_date_to)
+    mro_ids = fields.Many2many("sce.mro", string="MROs", help="Empty: every MRO.")
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for wizard in self:
+            if wizard.date_from > wizard.date_to:
+                raise ValidationError(
+                    self.env._(
+                        "The period cannot start (%(start)s) after it ends (%(end)s).",
+                        start=format_date(self.env, wizard.date_from),
+                        end=format_date(self.env, wizard.date_to),
+                    )
+                )
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        report = self.env.ref("sce_appeals.action_report_sce_monitoring_xlsx")
+        action = report.report_action(self, config=False)
+        action["close_on_report_download"] = True
+        return action
+
+    def action_compute_indicators(self):
+        self.ensure_one()
+        self._sce_compute_indicators()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sce_appeals.sce_quality_indicator_action"
+        )
+        action["domain"] = self._sce_indicator_domain()
+        action["target"] = "current"
+        return action
+
+    def _sce_report_tz(self):
+        """Days of the report are those of the production calendar's time zone, the one
+        the deadlines are counted in."""
+        return self.env["helpdesk.ticket"]._sce_calendar().tz or "Europe/Moscow"
+
+    def _sce_ticket_domain(self):
+        """Appeals received in the period and, when chosen, in the chosen MROs."""
+        self.ensure_one()
+        tz = pytz.timezone(self._sce_report_tz())
+
+        def utc_start(day):
+            local = tz.localize(datetime.combine(day, time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        domain = [
+            ("team_id.sce_workflow", "=", True),
+            ("date_received", ">=", utc_start(self.date_from)),
+            ("date_received", "<", utc_start(self.date_to + timedelta(days=1))),
+        ]
+        if self.mro_ids:
+            domain.append(("mro_id", "in", self.mro_ids.ids))
+        return domain
+
+    def _sce_indicator_domain(self):
+        self.ensure_one()
+        domain = [("date_from", "=", self.date_from), ("date_to", "=", self.date_to)]
+        if self.mro_ids:
+            domain.append(("mro_id", "in", self.mro_ids.ids))
+        return domain
+
+    def _sce_compute_indicators(self):
+        """(Re)compute the GEN-8 indicators of the period and return those of the chosen
+        MROs."""
+        self.ensure_one()
+        indicators = self.env["sce.quality.indicator"].sce_compute(self.date_from, self.date_to)
+        if self.mro_ids:
+            indicators = indicators.filtered(lambda indicator: indicator.mro_id in self.mro_ids)
+        return indicators
