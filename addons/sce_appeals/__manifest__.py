@@ -54,6 +54,11 @@
     "demo": [
         "demo/sce_appeals_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "sce_appeals/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

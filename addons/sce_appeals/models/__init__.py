@@ -1,20 +1,22 @@
-from . import sce_mro
-from . import sce_territorial_unit
-from . import res_company
-from . import res_config_settings
-from . import res_users
-from . import res_partner
-from . import sce_account
-from . import sce_meter
-from . import sce_meter_reading
-from . import sce_account_move
-from . import sce_calendar_day
-from . import resource_calendar
-from . import sce_sla_policy
-from . import helpdesk_ticket_channel
-from . import helpdesk_ticket_stage
-from . import helpdesk_ticket_team
-from . import helpdesk_ticket
-from . import sce_faq_article
-from . import sce_quality_indicator
-from . import sce_demo_data
+from . import (
+    helpdesk_ticket,
+    helpdesk_ticket_channel,
+    helpdesk_ticket_stage,
+    helpdesk_ticket_team,
+    res_company,
+    res_config_settings,
+    res_partner,
+    res_users,
+    resource_calendar,
+    sce_account,
+    sce_account_move,
+    sce_calendar_day,
+    sce_demo_data,
+    sce_faq_article,
+    sce_meter,
+    sce_meter_reading,
+    sce_mro,
+    sce_quality_indicator,
+    sce_sla_policy,
+    sce_territorial_unit,
+)

@@ -1,14 +1,12 @@
 from datetime import timedelta
 
 import pytz
-
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from .helpdesk_ticket_stage import APPEAL_STATES
 from .res_partner import ANSWER_CHANNELS
 from .sce_sla_policy import APPEAL_KINDS
 
@@ -198,7 +196,7 @@ class HelpdeskTicket(models.Model):
         tickets = super().create(vals_list)
         appeals = tickets.filtered("team_id.sce_workflow")
         appeals._sce_compute_deadlines()
-        appeals.filtered(lambda t: t.appeal_kind and t.category_id)._sce_route()
+        appeals.filtered(lambda t: t._sce_is_classified())._sce_route()
         appeals.filtered(lambda t: t.sce_service_form == "interactive")._sce_acknowledge()
         return tickets
 
@@ -247,16 +245,16 @@ class HelpdeskTicket(models.Model):
                     start, policy.registration_limit + policy.answer_limit, policy.answer_unit
                 )
             else:
-                answer = calendar.sce_deadline(registration, policy.answer_limit, policy.answer_unit)
+                answer = calendar.sce_deadline(
+                    registration, policy.answer_limit, policy.answer_unit
+                )
             total = (
                 calendar.sce_deadline(start, policy.total_limit, policy.total_unit)
                 if policy.total_limit
                 else False
             )
             if ticket.extension_days:
-                answer = calendar.sce_deadline(
-                    answer, ticket.extension_days, policy.extension_unit
-                )
+                answer = calendar.sce_deadline(answer, ticket.extension_days, policy.extension_unit)
             if total and answer > total:
                 answer = total
             super(HelpdeskTicket, ticket).write(
@@ -317,9 +315,14 @@ class HelpdeskTicket(models.Model):
                 vals["team_id"] = team.id
             ticket.write(vals)
 
+    def _sce_is_classified(self):
+        """Complaints go to the router as they are (WEB-5); other appeals need a topic."""
+        self.ensure_one()
+        return self.appeal_kind == "complaint" or bool(self.appeal_kind and self.category_id)
+
     def action_sce_route(self):
         for ticket in self:
-            if not ticket.appeal_kind or not ticket.category_id:
+            if not ticket._sce_is_classified():
                 raise UserError(
                     self.env._(
                         "Appeal %(number)s: set its kind and topic before routing it.",
@@ -392,8 +395,7 @@ class HelpdeskTicket(models.Model):
         if ground == "no_contact":
             self.message_post(
                 body=self.env._(
-                    "Not considered: the appeal has no contact data, no answer is sent "
-                    "(POST-4)."
+                    "Not considered: the appeal has no contact data, no answer is sent " "(POST-4)."
                 )
             )
         else:
@@ -548,9 +550,7 @@ class HelpdeskTicket(models.Model):
 
     def action_sce_open_knowledge_base(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sce_appeals.sce_faq_article_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("sce_appeals.sce_faq_article_action")
         if self.category_id:
             action["context"] = {"search_default_category_id": self.category_id.id}
         return action
@@ -586,7 +586,10 @@ class HelpdeskTicket(models.Model):
         open_domain = self._sce_open_domain()
         self.search(
             open_domain
-            + [("deadline_state", "in", ("on_track", "due_soon", "none")), ("deadline_answer", "<", now)]
+            + [
+                ("deadline_state", "in", ("on_track", "due_soon", "none")),
+                ("deadline_answer", "<", now),
+            ]
         ).write({"deadline_state": "overdue"})
         self.search(
             open_domain
@@ -598,7 +601,9 @@ class HelpdeskTicket(models.Model):
         ).write({"deadline_state": "due_soon"})
         self._sce_create_reminders(self._sce_due_for_reminder(now))
         self._sce_escalate(
-            self.search(open_domain + [("deadline_state", "=", "overdue"), ("escalated", "=", False)])
+            self.search(
+                open_domain + [("deadline_state", "=", "overdue"), ("escalated", "=", False)]
+            )
         )
 
     def _sce_create_reminders(self, tickets):

@@ -18,6 +18,7 @@ class HelpdeskTicketTeam(models.Model):
     sce_is_front_office = fields.Boolean(
         string="Front office", help="New appeals without a team are registered here."
     )
+
     def _get_applicable_stages(self):
         stages = super()._get_applicable_stages()
         if len(self) == 1 and self.sce_workflow:

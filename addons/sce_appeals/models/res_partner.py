@@ -65,17 +65,13 @@ class ResPartner(models.Model):
         "served with priority.",
     )
     sce_birth_date = fields.Date(string="Birth date", groups=PERSONAL_DATA_GROUP)
-    sce_consent_date = fields.Date(
-        string="Personal data consent date", groups=PERSONAL_DATA_GROUP
-    )
+    sce_consent_date = fields.Date(string="Personal data consent date", groups=PERSONAL_DATA_GROUP)
     sce_consent_channel_id = fields.Many2one(
         "helpdesk.ticket.channel",
         string="Consent given via",
         groups=PERSONAL_DATA_GROUP,
     )
-    sce_consent_document = fields.Char(
-        string="Consent document", groups=PERSONAL_DATA_GROUP
-    )
+    sce_consent_document = fields.Char(string="Consent document", groups=PERSONAL_DATA_GROUP)
     sce_preferred_answer_channel = fields.Selection(
         ANSWER_CHANNELS,
         string="Preferred answer channel",
@@ -189,9 +185,7 @@ class ResPartner(models.Model):
         e164 = self._sce_try_normalize(number)
         if not e164:
             return self.browse()
-        return self.search(
-            ["|", ("sce_phone_e164", "=", e164), ("sce_mobile_e164", "=", e164)]
-        )
+        return self.search(["|", ("sce_phone_e164", "=", e164), ("sce_mobile_e164", "=", e164)])
 
     def sce_salutation(self):
         """“Dear Ivan Petrovich!” with the grammatical gender read from the patronymic

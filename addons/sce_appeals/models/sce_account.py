@@ -43,8 +43,9 @@ class SceAccount(models.Model):
         help="Payments minus charges: negative means a debt.",
     )
     currency_id = fields.Many2one(
-        "res.currency", default=lambda self: self.env.ref("base.RUB", raise_if_not_found=False)
-        or self.env.company.currency_id
+        "res.currency",
+        default=lambda self: self.env.ref("base.RUB", raise_if_not_found=False)
+        or self.env.company.currency_id,
     )
     active = fields.Boolean(default=True)
 

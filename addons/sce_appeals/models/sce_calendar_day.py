@@ -25,7 +25,11 @@ class SceCalendarDay(models.Model):
     legal_basis = fields.Char(help="Law or decree establishing the day.")
 
     _sql_constraints = [
-        ("calendar_date_uniq", "unique(calendar_id, date)", "This date is already in the calendar."),
+        (
+            "calendar_date_uniq",
+            "unique(calendar_id, date)",
+            "This date is already in the calendar.",
+        ),
     ]
 
     @api.depends("day_type")

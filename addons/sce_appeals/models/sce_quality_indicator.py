@@ -1,4 +1,9 @@
+from datetime import datetime, time
+
+import pytz
+
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 REPEAT_WINDOW_DAYS = 30
 
@@ -33,7 +38,9 @@ class SceQualityIndicator(models.Model):
     informativeness = fields.Float(digits=(5, 4), aggregator="avg")
     complaint_count = fields.Integer(string="Complaints answered")
     repeated_complaint_count = fields.Integer(string="Repeated complaints")
-    feedback_effectiveness = fields.Float(digits=(5, 4), aggregator="avg")
+    feedback_effectiveness = fields.Float(
+        string="Feedback effectiveness", digits=(5, 4), aggregator="avg"
+    )
 
     @api.model
     def sce_compute(self, date_from, date_to):
@@ -61,19 +68,30 @@ class SceQualityIndicator(models.Model):
                     "informativeness": 1 - asked_again / asked if asked else 0.0,
                     "complaint_count": answered,
                     "repeated_complaint_count": complained_again,
-                    "feedback_effectiveness": 1 - complained_again / answered
-                    if answered
-                    else 0.0,
+                    "feedback_effectiveness": 1 - complained_again / answered if answered else 0.0,
                 }
             )
         return self.create(vals_list)
 
     @api.model
+    def _sce_bounds(self, date_from, date_to):
+        """The period as naive UTC datetimes of Moscow (production calendar) midnights."""
+        calendar = self.env.company.sce_calendar_id or self.env.company.resource_calendar_id
+        tz = pytz.timezone(calendar.tz or "Europe/Moscow")
+
+        def midnight(day):
+            local = tz.localize(datetime.combine(fields.Date.to_date(day), time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        return midnight(date_from), midnight(fields.Date.add(date_to, days=1))
+
+    @api.model
     def _sce_execution(self, date_from, date_to):
+        start, end = self._sce_bounds(date_from, date_to)
         groups = self.env["helpdesk.ticket"]._read_group(
             [
-                ("deadline_answer", ">=", date_from),
-                ("deadline_answer", "<", fields.Date.add(date_to, days=1)),
+                ("deadline_answer", ">=", start),
+                ("deadline_answer", "<", end),
                 ("deadline_state", "in", ("done_on_time", "done_late", "overdue")),
             ],
             ["mro_id", "deadline_state"],
@@ -93,24 +111,32 @@ class SceQualityIndicator(models.Model):
         """{mro_id: (appeals, repeated)} for appeals of ``kind`` whose ``date_field``
         is in the period; repeated = same customer and topic again within 30 days."""
         self.env["helpdesk.ticket"].flush_model()
-        # date_field is one of two fixed column names, never user input.
-        assert date_field in ("date_received", "date_answered")
+        start, end = self._sce_bounds(date_from, date_to)
+        column = SQL.identifier("t", date_field)
         self.env.cr.execute(
-            f"""
-            SELECT t.mro_id, COUNT(*),
-                   COUNT(*) FILTER (WHERE EXISTS (
-                       SELECT 1 FROM helpdesk_ticket r
-                        WHERE r.partner_id = t.partner_id
-                          AND r.category_id IS NOT DISTINCT FROM t.category_id
-                          AND r.appeal_kind = t.appeal_kind
-                          AND r.id != t.id
-                          AND r.date_received > t.{date_field}
-                          AND r.date_received <= t.{date_field} + interval '%s days'))
-              FROM helpdesk_ticket t
-             WHERE t.appeal_kind = %s AND t.active
-               AND t.{date_field} >= %s AND t.{date_field} < %s
-             GROUP BY t.mro_id
-            """,  # noqa: S608
-            [REPEAT_WINDOW_DAYS, kind, date_from, fields.Date.add(date_to, days=1)],
+            SQL(
+                """
+                SELECT t.mro_id, COUNT(*),
+                       COUNT(*) FILTER (WHERE EXISTS (
+                           SELECT 1 FROM helpdesk_ticket r
+                            WHERE r.partner_id = t.partner_id
+                              AND r.category_id IS NOT DISTINCT FROM t.category_id
+                              AND r.appeal_kind = t.appeal_kind
+                              AND r.id != t.id
+                              AND r.date_received > %(column)s
+                              AND r.date_received <= %(column)s + make_interval(days => %(window)s)))
+                  FROM helpdesk_ticket t
+                 WHERE t.appeal_kind = %(kind)s AND t.active
+                   AND %(column)s >= %(start)s AND %(column)s < %(end)s
+                 GROUP BY t.mro_id
+                """,
+                column=column,
+                window=REPEAT_WINDOW_DAYS,
+                kind=kind,
+                start=start,
+                end=end,
+            )
         )
-        return {mro_id or False: (total, repeated) for mro_id, total, repeated in self.env.cr.fetchall()}
+        return {
+            mro_id or False: (total, repeated) for mro_id, total, repeated in self.env.cr.fetchall()
+        }

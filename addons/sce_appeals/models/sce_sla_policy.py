@@ -65,17 +65,19 @@ class SceSlaPolicy(models.Model):
             if policy.extension_unit in ("calendar_days", "working_days") and (
                 policy.extension_limit > 10
             ):
-                raise ValidationError(
-                    self.env._("An extension cannot exceed 10 days (POST-3).")
-                )
+                raise ValidationError(self.env._("An extension cannot exceed 10 days (POST-3)."))
 
     @api.model
     def _sce_find(self, channel, kind):
         """The most specific active policy for a channel and a kind."""
         candidates = self.search(
             [
-                "|", ("channel_ids", "=", False), ("channel_ids", "in", channel.ids or [0]),
-                "|", ("appeal_kind", "=", False), ("appeal_kind", "=", kind or False),
+                "|",
+                ("channel_ids", "=", False),
+                ("channel_ids", "in", channel.ids or [0]),
+                "|",
+                ("appeal_kind", "=", False),
+                ("appeal_kind", "=", kind or False),
             ]
         )
         return candidates.sorted(lambda p: (-p.specificity, p.sequence, p.id))[:1]

@@ -1,0 +1,9 @@
+from . import (
+    test_access,
+    test_deadlines,
+    test_letters,
+    test_monitoring,
+    test_register,
+    test_reminders,
+    test_tour,
+)

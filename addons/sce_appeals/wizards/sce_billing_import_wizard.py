@@ -39,7 +39,9 @@ class SceBillingImportWizard(models.TransientModel):
 
     file = fields.Binary(required=True)
     filename = fields.Char()
-    state = fields.Selection([("draft", "Draft"), ("errors", "Errors"), ("done", "Done")], default="draft")
+    state = fields.Selection(
+        [("draft", "Draft"), ("errors", "Errors"), ("done", "Done")], default="draft"
+    )
     error_report = fields.Text(readonly=True)
     imported_count = fields.Integer(readonly=True)
 
@@ -69,7 +71,9 @@ class SceBillingImportWizard(models.TransientModel):
             raise UserError(self.env._("The file is empty."))
         if len(raw) > MAX_FILE_SIZE:
             raise UserError(
-                self.env._("The file is larger than %(size)s MB.", size=MAX_FILE_SIZE // 1024 // 1024)
+                self.env._(
+                    "The file is larger than %(size)s MB.", size=MAX_FILE_SIZE // 1024 // 1024
+                )
             )
         name = (self.filename or "").lower()
         if name.endswith(".xlsx"):
@@ -78,7 +82,10 @@ class SceBillingImportWizard(models.TransientModel):
             table = self._read_csv(raw)
         else:
             raise UserError(
-                self.env._("Only .xlsx and .csv files can be imported, not “%(name)s”.", name=self.filename or "")
+                self.env._(
+                    "Only .xlsx and .csv files can be imported, not “%(name)s”.",
+                    name=self.filename or "",
+                )
             )
         if not table:
             raise UserError(self.env._("The file has no rows."))
@@ -164,7 +171,9 @@ class SceBillingImportWizard(models.TransientModel):
             return None
 
     def _validate(self, rows):
-        numbers = {str(r["account"]).strip() for _n, r in rows if r.get("account") not in (None, "")}
+        numbers = {
+            str(r["account"]).strip() for _n, r in rows if r.get("account") not in (None, "")
+        }
         accounts = {
             a.name: a for a in self.env["sce.account"].search([("name", "in", list(numbers))])
         }
@@ -180,7 +189,9 @@ class SceBillingImportWizard(models.TransientModel):
             account = accounts.get(str(row.get("account") or "").strip())
             if not account:
                 problems.append(
-                    self.env._("unknown personal account “%(account)s”", account=row.get("account") or "")
+                    self.env._(
+                        "unknown personal account “%(account)s”", account=row.get("account") or ""
+                    )
                 )
             day = self._parse_date(row.get("date"))
             if not day:
@@ -195,7 +206,11 @@ class SceBillingImportWizard(models.TransientModel):
                 )
             amount = self._parse_number(row.get("amount"))
             if amount is None or amount <= 0:
-                problems.append(self.env._("amount must be a positive number, not “%(value)s”", value=row.get("amount")))
+                problems.append(
+                    self.env._(
+                        "amount must be a positive number, not “%(value)s”", value=row.get("amount")
+                    )
+                )
             kwh = row.get("consumption_kwh")
             kwh = self._parse_number(kwh) if kwh not in (None, "") else 0.0
             if kwh is None:
@@ -207,10 +222,16 @@ class SceBillingImportWizard(models.TransientModel):
             if account and reference and key in existing:
                 problems.append(self.env._("document %(ref)s is already imported", ref=reference))
             elif key in seen:
-                problems.append(self.env._("document %(ref)s appears twice in the file", ref=reference))
+                problems.append(
+                    self.env._("document %(ref)s appears twice in the file", ref=reference)
+                )
             seen.add(key)
             if problems:
-                errors.append(self.env._("Row %(row)s: %(problems)s", row=number, problems="; ".join(problems)))
+                errors.append(
+                    self.env._(
+                        "Row %(row)s: %(problems)s", row=number, problems="; ".join(problems)
+                    )
+                )
                 continue
             vals_list.append(
                 {

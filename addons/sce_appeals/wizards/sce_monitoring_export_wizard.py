@@ -20,8 +20,10 @@ class SceMonitoringExportWizard(models.TransientModel):
     def _default_date_from(self):
         return self._default_date_to().replace(day=1)
 
-    date_from = fields.Date(string="From", required=True, default=_default_date_from)
-    date_to = fields.Date(string="To", required=True, default=_default_date_to)
+    date_from = fields.Date(
+        string="From", required=True, default=lambda self: self._default_date_from()
+    )
+    date_to = fields.Date(string="To", required=True, default=lambda self: self._default_date_to())
     mro_ids = fields.Many2many("sce.mro", string="MROs", help="Empty: every MRO.")
 
     @api.constrains("date_from", "date_to")

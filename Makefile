@@ -1,0 +1,20 @@
+# SCE Customer Service: the two commands are `make run` and `make test`.
+.PHONY: run test bench lint stop help
+
+run:  ## set everything up and serve the demo database on http://localhost:8069
+	bash scripts/run.sh
+
+test:  ## run every test on a fresh database; ends with "N passed, N failed"
+	bash scripts/test.sh
+
+bench:  ## benchmarks with their baseline measured in the same run
+	bash scripts/bench.sh
+
+lint:  ## ruff and pylint-odoo over addons/ and tests/
+	bash scripts/lint.sh
+
+stop:  ## stop the private PostgreSQL cluster
+	bash -c 'source scripts/common.sh; stop_pg'
+
+help:
+	@grep -E '^[a-z]+:.*##' Makefile | sed 's/:.*## /\t/'

@@ -1,0 +1,31 @@
+import { registry } from "@web/core/registry";
+
+// CC-7 item 20: an operator opens deadline control, sees the overdue appeal marked in
+// colour, opens it and finds its deadlines and the overdue ribbon.
+registry.category("web_tour.tours").add("sce_appeals_deadline_control", {
+    url: "/odoo/action-sce_appeals.helpdesk_ticket_action_overdue",
+    steps: () => [
+        {
+            content: "The overdue appeal is listed in red with its badge",
+            trigger: ".o_list_view .o_data_row.text-danger:has(.o_field_badge:contains('Overdue')) td[name='name']:contains('Tour: meter not replaced')",
+            run: "click",
+        },
+        {
+            content: "The form shows the overdue ribbon",
+            trigger: ".o_form_view .ribbon:contains('Overdue')",
+        },
+        {
+            content: "and the answer deadline",
+            trigger: ".o_form_view .o_field_widget[name='deadline_answer']",
+        },
+        {
+            content: "The knowledge base is one click away",
+            trigger: ".o_form_view button[name='action_sce_open_knowledge_base']",
+            run: "click",
+        },
+        {
+            content: "Knowledge base opened on the appeal's topic",
+            trigger: ".o_list_view .o_data_row td[name='name']:contains('Tour: how to pass meter readings')",
+        },
+    ],
+});
