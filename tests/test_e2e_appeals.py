@@ -82,7 +82,7 @@ def test_eti3_answer_letter_sent_by_email_and_printable_over_http(
             "appeal_kind": "complaint",
             "answer_user_id": admin.uid,
             "answer_stating": "<p>Вы сообщили об ошибке в начислении за октябрь 2026 года.</p>",
-            "answer_resolving": "<p>Начисление исправлено, перерасчёт отражён в квитанции за ноябрь.</p>",
+            "answer_resolving": "<p>Начисление исправлено, перерасчёт отражён в квитанции.</p>",
         },
     )
     admin.call("helpdesk.ticket", "action_sce_send_answer", [ticket_id])

@@ -60,5 +60,4 @@
         ],
     },
     "application": True,
-    "installable": True,
 }

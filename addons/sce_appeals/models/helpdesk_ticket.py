@@ -204,16 +204,22 @@ class HelpdeskTicket(models.Model):
     def _sce_is_appeal_vals(self, vals):
         return bool(vals.get("appeal_kind") or vals.get("channel_id"))
 
+    def _sce_write(self, vals):
+        """Write our own bookkeeping fields without the workflow side effects."""
+        return self.with_context(sce_internal_write=True).write(vals)
+
     def write(self, vals):
+        if self.env.context.get("sce_internal_write"):
+            return super().write(vals)
         stage = "stage_id" in vals and self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
         if stage and stage.sce_state:
             now = fields.Datetime.now()
             if stage.sce_state in ROUTED_STATES:
                 unrouted = self.filtered(lambda t: not t.date_routed)
-                super(HelpdeskTicket, unrouted).write({"date_routed": now})
+                unrouted._sce_write({"date_routed": now})
             if stage.sce_state in DONE_STATES:
                 unanswered = self.filtered(lambda t: not t.date_answered)
-                super(HelpdeskTicket, unanswered).write({"date_answered": now})
+                unanswered._sce_write({"date_answered": now})
             else:
                 vals.setdefault("date_answered", False)
         res = super().write(vals)
@@ -257,7 +263,7 @@ class HelpdeskTicket(models.Model):
                 answer = calendar.sce_deadline(answer, ticket.extension_days, policy.extension_unit)
             if total and answer > total:
                 answer = total
-            super(HelpdeskTicket, ticket).write(
+            ticket._sce_write(
                 {
                     "deadline_registration": registration,
                     "deadline_answer": answer,
@@ -292,7 +298,7 @@ class HelpdeskTicket(models.Model):
                 by_state.setdefault(value, self.browse())
                 by_state[value] |= ticket
         for value, tickets in by_state.items():
-            super(HelpdeskTicket, tickets).write({"deadline_state": value})
+            tickets._sce_write({"deadline_state": value})
 
     # ------------------------------------------------------------------ workflow
 
@@ -500,7 +506,7 @@ class HelpdeskTicket(models.Model):
                 ),
                 attachment_ids=attachment.ids,
             )
-        super(HelpdeskTicket, self).write(
+        self._sce_write(
             {"answer_sent_date": fields.Datetime.now(), "answer_attachment_id": attachment.id}
         )
 

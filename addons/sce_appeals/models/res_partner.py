@@ -151,10 +151,8 @@ class ResPartner(models.Model):
     def _sce_normalize_vals(self, vals):
         for fname in ("phone", "mobile"):
             if vals.get(fname):
-                try:
-                    vals[fname] = normalize_phone(vals[fname])
-                except ValueError:
-                    pass  # the constraint reports it with the partner's name
+                # An invalid number stays as typed: the constraint reports it clearly.
+                vals[fname] = self._sce_try_normalize(vals[fname]) or vals[fname]
         return vals
 
     @api.model_create_multi

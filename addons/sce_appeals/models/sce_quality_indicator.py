@@ -124,7 +124,8 @@ class SceQualityIndicator(models.Model):
                               AND r.appeal_kind = t.appeal_kind
                               AND r.id != t.id
                               AND r.date_received > %(column)s
-                              AND r.date_received <= %(column)s + make_interval(days => %(window)s)))
+                              AND r.date_received
+                                  <= %(column)s + make_interval(days => %(window)s)))
                   FROM helpdesk_ticket t
                  WHERE t.appeal_kind = %(kind)s AND t.active
                    AND %(column)s >= %(start)s AND %(column)s < %(end)s

@@ -45,7 +45,7 @@ class TestLetters(HttpCase, SceAppealsCase):
             {
                 "answer_user_id": self.signatory.id,
                 "answer_stating": "<p>Вы сообщили о двойном начислении за октябрь 2026 года.</p>",
-                "answer_resolving": "<p>Начисление пересчитано, переплата 1 250,00 руб. учтена.</p>",
+                "answer_resolving": "<p>Начисление пересчитано, переплата 1 250,00 учтена.</p>",
             }
         )
         return appeal

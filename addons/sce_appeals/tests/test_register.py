@@ -2,8 +2,11 @@ import base64
 import io
 from datetime import date
 
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import SceAppealsCase
 
@@ -49,7 +52,7 @@ class TestCustomerRegister(SceAppealsCase):
         self.assertIn("losses", field.help)
 
     def test_account_number_is_unique(self):
-        with self.assertRaises(Exception), self.cr.savepoint():
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
             self.env["sce.account"].create(
                 {
                     "name": self.account_a.name,

@@ -137,12 +137,11 @@ class SceBillingImportWizard(models.TransientModel):
             raise UserError(self.env._("The CSV file is neither UTF-8 nor Windows-1251 text."))
         if "\x00" in text:
             raise UserError(self.env._("The file is not a CSV text file."))
-        dialect = csv.excel
         try:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
-            pass
-        return [row for row in csv.reader(io.StringIO(text), dialect)]
+            dialect = csv.excel  # a single column or an unusual file: plain commas
+        return list(csv.reader(io.StringIO(text), dialect))
 
     # ------------------------------------------------------------------ checking
 
