@@ -1121,10 +1121,6 @@ class SceDemoData(models.AbstractModel):
     def _demo_translit(self, text):
         return "".join(TRANSLIT.get(ch, ch) for ch in text.lower()).replace("_", "")
 
-    @api.model
-    def _demo_utc(self, local_dt):
-        return local_dt - MSK
-
     # ------------------------------------------------------------------ structure
 
     def _demo_mros(self):

@@ -1,6 +1,7 @@
 from . import (
     test_access,
     test_deadlines,
+    test_demo_data,
     test_letters,
     test_monitoring,
     test_register,
