@@ -45,6 +45,16 @@ ensure_venv() {
     echo "$sum" > "$stamp"
 }
 
+# Where the private cluster lives: .local/pgdata, or a folder of its own under /var/tmp
+# when the postgres user cannot reach the checkout (e.g. a clone under /root).
+pg_data_dir() {
+    if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$LOCAL" 2>/dev/null; then
+        echo "/var/tmp/sce-pgdata-$(printf %s "$ROOT" | sha1sum | cut -c1-10)"
+    else
+        echo "$LOCAL/pgdata"
+    fi
+}
+
 pg_answers() { pg_isready -q "$@" >/dev/null 2>&1; }
 
 # PostgreSQL: the server the PG* variables name when it answers, else a private cluster.
@@ -59,14 +69,14 @@ ensure_pg() {
     [ -n "$bin" ] || die "no PostgreSQL binaries: apt-get install postgresql (or set PGHOST/PGPORT to a running server)"
     local runas=()
     if [ "$(id -u)" = 0 ]; then
-        id postgres >/dev/null 2>&1 || useradd --system --home-dir "$LOCAL" postgres
+        # PostgreSQL refuses to run as root: the cluster belongs to the postgres user.
+        id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
         runas=(runuser -u postgres --)
-        mkdir -p "$pgdata" && chown postgres "$LOCAL" "$pgdata"
-        chmod 700 "$pgdata"
-        "${runas[@]}" test -x "$LOCAL" || die "user postgres cannot enter $LOCAL: make its parent folders world-executable"
+        pgdata="$(pg_data_dir)"
+        mkdir -p "$pgdata" && chown postgres "$pgdata" && chmod 700 "$pgdata"
     fi
     if [ ! -f "$pgdata/PG_VERSION" ]; then
-        say "creating a private PostgreSQL cluster in .local/pgdata"
+        say "creating a private PostgreSQL cluster in $pgdata"
         "${runas[@]}" "$bin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
     DB_HOST=127.0.0.1; DB_USER=odoo; DB_PASSWORD=odoo
@@ -85,7 +95,8 @@ ensure_pg() {
 }
 
 stop_pg() {
-    local bin pgdata="$LOCAL/pgdata"
+    local bin pgdata
+    pgdata="$(pg_data_dir)"
     bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
     [ -f "$pgdata/postmaster.pid" ] || return 0
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$bin/pg_ctl" -D "$pgdata" -m fast stop >&2

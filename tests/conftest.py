@@ -138,7 +138,7 @@ class Rpc:
         ).json()
         if "error" in reply:
             raise RpcError(reply["error"])
-        return reply["result"]
+        return reply.get("result")
 
     def call(self, model, method, *args, **kwargs):
         return self._post(

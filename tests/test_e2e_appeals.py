@@ -114,7 +114,9 @@ def test_invalid_phone_over_rpc_is_a_clear_error_and_nothing_is_created(admin):
     """Bad input gets a clear error and loses nothing."""
     marker = f"Тест-{uuid.uuid4().hex[:6]}"
     with pytest.raises(RpcError) as error:
-        admin.call("res.partner", "create", {"name": marker, "phone": "12-34"})
+        admin.call(
+            "res.partner", "create", {"name": marker, "phone": "12-34", "sce_customer_group": "1"}
+        )
     assert "12-34" in str(error.value)
     assert not admin.call("res.partner", "search", [["name", "=", marker]])
 

@@ -35,6 +35,17 @@ class HelpdeskTicket(models.Model):
 
     _inherit = "helpdesk.ticket"
 
+    # helpdesk_mgmt's fields, named as the standard names them.
+    number = fields.Char(string="Registration number")
+    name = fields.Char(string="Subject")
+    partner_id = fields.Many2one(string="Customer")
+    channel_id = fields.Many2one(string="Channel")
+    category_id = fields.Many2one(string="Topic")
+    team_id = fields.Many2one(string="Department")
+    user_id = fields.Many2one(string="Responsible")
+    stage_id = fields.Many2one(string="Stage")
+    description = fields.Html(string="Text of the appeal")
+
     appeal_kind = fields.Selection(APPEAL_KINDS, string="Kind", index=True, tracking=True)
     sce_service_form = fields.Selection(
         related="channel_id.sce_service_form", store=True, index=True, string="Service form"

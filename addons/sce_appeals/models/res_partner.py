@@ -113,25 +113,33 @@ class ResPartner(models.Model):
                 or partner.sce_is_small_business
             )
 
-    @api.depends("phone", "mobile")
+    @api.depends("phone", "mobile", "country_id")
     def _compute_sce_phone_e164(self):
         for partner in self:
-            partner.sce_phone_e164 = self._sce_try_normalize(partner.phone)
-            partner.sce_mobile_e164 = self._sce_try_normalize(partner.mobile)
+            region = partner._sce_phone_region()
+            partner.sce_phone_e164 = self._sce_try_normalize(partner.phone, region)
+            partner.sce_mobile_e164 = self._sce_try_normalize(partner.mobile, region)
+
+    def _sce_phone_region(self, country_id=None):
+        """Numbers without +country are read in the partner's country, Russia by default."""
+        country = self.env["res.country"].browse(country_id) if country_id else self[:1].country_id
+        return country.code or "RU"
 
     @api.model
-    def _sce_try_normalize(self, number):
+    def _sce_try_normalize(self, number, region="RU"):
         try:
-            return normalize_phone(number) if number else False
+            return normalize_phone(number, region) if number else False
         except ValueError:
             return False
 
-    @api.constrains("phone", "mobile")
+    @api.constrains("phone", "mobile", "sce_customer_group")
     def _check_sce_phone(self):
-        for partner in self:
+        """Customers' numbers must be real: they are used for caller lookup, callbacks
+        and SMS. Other contacts (staff, suppliers) keep whatever they were given."""
+        for partner in self.filtered("sce_customer_group"):
             for fname in ("phone", "mobile"):
                 number = partner[fname]
-                if number and not self._sce_try_normalize(number):
+                if number and not self._sce_try_normalize(number, partner._sce_phone_region()):
                     raise ValidationError(
                         self.env._(
                             "%(field)s of %(partner)s: “%(number)s” is not a valid "
@@ -147,18 +155,18 @@ class ResPartner(models.Model):
         parts = [vals.get(f) for f in ("sce_surname", "sce_first_name", "sce_patronymic")]
         return " ".join(p.strip() for p in parts if p and p.strip())
 
-    @api.model
     def _sce_normalize_vals(self, vals):
+        region = self._sce_phone_region(vals.get("country_id"))
         for fname in ("phone", "mobile"):
             if vals.get(fname):
                 # An invalid number stays as typed: the constraint reports it clearly.
-                vals[fname] = self._sce_try_normalize(vals[fname]) or vals[fname]
+                vals[fname] = self._sce_try_normalize(vals[fname], region) or vals[fname]
         return vals
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._sce_normalize_vals(vals)
+            self.browse()._sce_normalize_vals(vals)
             if not vals.get("is_company") and self._sce_full_name(vals):
                 vals["name"] = self._sce_full_name(vals)
         return super().create(vals_list)

@@ -1592,10 +1592,13 @@ class SceDemoData(models.AbstractModel):
                 channel_code = rng.choice(
                     ["post", "client_box", "email", "internet_reception", "fax"]
                 )
-            if state in ("extended", "closed") and channel_code == "phone":
-                # the 30-minute callback cannot be extended: extended appeals came in writing
-                if state == "extended" or kind == "inquiry":
-                    channel_code = rng.choice(["post", "central_office", "personal_cabinet"])
+            # the 30-minute callback cannot be extended: extended appeals came in writing
+            if (
+                state in ("extended", "closed")
+                and channel_code == "phone"
+                and (state == "extended" or kind == "inquiry")
+            ):
+                channel_code = rng.choice(["post", "central_office", "personal_cabinet"])
             if state == "registered" and kind == "complaint":
                 kind = "inquiry"  # complaints are routed to the router as soon as registered
             if state in OPEN_STATES and channel_code == "phone" and kind == "inquiry":

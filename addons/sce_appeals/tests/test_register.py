@@ -36,10 +36,17 @@ class TestCustomerRegister(SceAppealsCase):
 
     def test_invalid_phone_is_a_clear_validation_error(self):
         with self.assertRaisesRegex(ValidationError, "12345"):
-            self.env["res.partner"].create({"name": "Тест", "phone": "12345"})
+            self.env["res.partner"].create(
+                {"name": "Тест", "phone": "12345", "sce_customer_group": "1"}
+            )
         with self.assertRaises(ValidationError):
             self.customer.write({"mobile": "+7 000"})
         self.assertEqual(self.customer.phone, "+78672531234", "nothing half-written")
+
+    def test_non_customer_contacts_keep_foreign_formats(self):
+        """Staff and foreign contacts are not customers: their numbers are not refused."""
+        contact = self.env["res.partner"].create({"name": "Joel Willis", "phone": "(683)-556-5104"})
+        self.assertFalse(contact.sce_phone_e164)
 
     def test_gen6_vulnerability_flags_give_individual_approach(self):
         self.assertFalse(self.customer.sce_needs_priority)

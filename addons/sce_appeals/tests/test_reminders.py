@@ -86,9 +86,9 @@ class TestReminders(SceAppealsCase):
     def test_cron_cost_does_not_grow_with_appeals_not_due(self):
         """The cron queries what is due; a thousand appeals far from their deadline
         add no query."""
-        self.env["helpdesk.ticket"]._cron_sce_deadlines()  # warm the caches
         queries = []
-        for extra in (0, 60):
+        # The first round warms the caches of a first reminder; the next two compare.
+        for extra in (0, 0, 60):
             if extra:
                 self.env["helpdesk.ticket"].with_context(tracking_disable=True).create(
                     [
@@ -109,4 +109,4 @@ class TestReminders(SceAppealsCase):
             self.env["helpdesk.ticket"]._cron_sce_deadlines()
             self.env.flush_all()
             queries.append(self.cr.sql_log_count - start)
-        self.assertEqual(queries[0], queries[1], queries)
+        self.assertEqual(queries[1], queries[2], queries)

@@ -1,6 +1,4 @@
-from datetime import datetime, time, timedelta
-
-import pytz
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -63,16 +61,11 @@ class SceMonitoringExportWizard(models.TransientModel):
     def _sce_ticket_domain(self):
         """Appeals received in the period and, when chosen, in the chosen MROs."""
         self.ensure_one()
-        tz = pytz.timezone(self._sce_report_tz())
-
-        def utc_start(day):
-            local = tz.localize(datetime.combine(day, time.min))
-            return local.astimezone(pytz.utc).replace(tzinfo=None)
-
+        start, end = self.env["sce.quality.indicator"]._sce_bounds(self.date_from, self.date_to)
         domain = [
             ("team_id.sce_workflow", "=", True),
-            ("date_received", ">=", utc_start(self.date_from)),
-            ("date_received", "<", utc_start(self.date_to + timedelta(days=1))),
+            ("date_received", ">=", start),
+            ("date_received", "<", end),
         ]
         if self.mro_ids:
             domain.append(("mro_id", "in", self.mro_ids.ids))

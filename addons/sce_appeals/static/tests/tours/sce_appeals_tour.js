@@ -6,13 +6,13 @@ registry.category("web_tour.tours").add("sce_appeals_deadline_control", {
     url: "/odoo/action-sce_appeals.helpdesk_ticket_action_overdue",
     steps: () => [
         {
-            content: "The overdue appeal is listed in red with its badge",
-            trigger: ".o_list_view .o_data_row.text-danger:has(.o_field_badge:contains('Overdue')) td[name='name']:contains('Tour: meter not replaced')",
+            content: "The overdue appeal is listed in red with a red badge",
+            trigger: ".o_list_view .o_data_row.text-danger:has(.o_field_badge .text-bg-danger) td[name='name']:contains('Tour: meter not replaced')",
             run: "click",
         },
         {
             content: "The form shows the overdue ribbon",
-            trigger: ".o_form_view .ribbon:contains('Overdue')",
+            trigger: ".o_form_view .ribbon span.text-bg-danger",
         },
         {
             content: "and the answer deadline",
