@@ -47,6 +47,7 @@ class HelpdeskTicket(models.Model):
     description = fields.Html(string="Text of the appeal")
 
     appeal_kind = fields.Selection(APPEAL_KINDS, string="Kind", index=True, tracking=True)
+    sce_workflow = fields.Boolean(related="team_id.sce_workflow")
     sce_service_form = fields.Selection(
         related="channel_id.sce_service_form", store=True, index=True, string="Service form"
     )
