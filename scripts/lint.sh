@@ -5,5 +5,5 @@ ensure_venv
 cd "$ROOT"
 "$VENV/bin/ruff" check addons tests scripts
 "$VENV/bin/ruff" format --check addons tests scripts
-"$VENV/bin/pylint" --rcfile=.pylintrc addons/* 
+"$VENV/bin/pylint" --rcfile=.pylintrc addons/* tests/*.py
 echo "lint: clean"

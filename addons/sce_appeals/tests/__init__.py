@@ -2,6 +2,7 @@ from . import (
     test_access,
     test_deadlines,
     test_demo_data,
+    test_helpdesk_mgmt_compat,
     test_letters,
     test_monitoring,
     test_register,
