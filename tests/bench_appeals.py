@@ -6,6 +6,8 @@ rolled back. Figures are printed, never asserted: these machines are noisy.
 Usage: python bench_appeals.py ODOO_CONF DB
 """
 
+# pylint: disable=print-used
+# (a benchmark prints its figures: that is its output)
 import sys
 import time
 from datetime import timedelta

@@ -39,11 +39,11 @@ class HelpdeskTicket(models.Model):
     number = fields.Char(string="Registration number")
     name = fields.Char(string="Subject")
     partner_id = fields.Many2one(string="Customer")
-    channel_id = fields.Many2one(string="Channel")
+    channel_id = fields.Many2one(string="Channel of receipt")
     category_id = fields.Many2one(string="Topic")
     team_id = fields.Many2one(string="Department")
     user_id = fields.Many2one(string="Responsible")
-    stage_id = fields.Many2one(string="Stage")
+    stage_id = fields.Many2one(string="Stage of the appeal")
     description = fields.Html(string="Text of the appeal")
 
     appeal_kind = fields.Selection(APPEAL_KINDS, string="Kind", index=True, tracking=True)
