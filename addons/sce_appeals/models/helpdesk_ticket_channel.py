@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .res_partner import ANSWER_CHANNELS
+
 SERVICE_FORMS = [
     ("in_person", "In person"),
     ("remote", "Remote"),
@@ -15,14 +17,7 @@ class HelpdeskTicketChannel(models.Model):
     sce_code = fields.Char(string="Code", index=True)
     sce_service_form = fields.Selection(SERVICE_FORMS, string="Service form")
     sce_default_answer_channel = fields.Selection(
-        [
-            ("email", "E-mail"),
-            ("post", "Post"),
-            ("cabinet", "Personal cabinet"),
-            ("phone", "Phone call"),
-            ("sms", "SMS"),
-            ("in_person", "In person"),
-        ],
+        ANSWER_CHANNELS,
         string="Default answer channel",
         help="Used when the customer chose no answer channel (FB-3).",
     )

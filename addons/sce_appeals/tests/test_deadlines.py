@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import SceAppealsCase, msk
 
@@ -147,3 +147,30 @@ class TestDeadlines(SceAppealsCase):
         self.assertTrue(appeal.number.startswith(f"{year}-"), appeal.number)
         other = self._appeal()
         self.assertNotEqual(appeal.number, other.number)
+
+    def test_post3_extension_wizard_from_the_appeal_form(self):
+        """The extension wizard opened from the appeal proposes the policy's limit."""
+        appeal = self._appeal(date_received=msk(2026, 3, 2, 9, 0))
+        wizard_form = Form(
+            self.env["sce.appeal.extend.wizard"].with_context(
+                active_id=appeal.id, active_model="helpdesk.ticket"
+            )
+        )
+        self.assertEqual(wizard_form.days, 10)
+        wizard_form.days = 3
+        wizard_form.reason = "Ожидаем акт проверки прибора учёта"
+        wizard_form.save().action_confirm()
+        self.assertEqual(appeal.extension_days, 3)
+        self.assertEqual(appeal.deadline_answer, msk(2026, 3, 16, 23, 59, 59))  # 13.03 + 3 → Mon
+
+    def test_post4_refusal_wizard(self):
+        appeal = self._appeal(partner_id=False, account_id=False)
+        wizard_form = Form(
+            self.env["sce.appeal.refuse.wizard"].with_context(
+                active_id=appeal.id, active_model="helpdesk.ticket"
+            )
+        )
+        wizard_form.ground = "no_contact"
+        wizard_form.save().action_confirm()
+        self.assertEqual(appeal.refusal_ground, "no_contact")
+        self.assertEqual(appeal.sce_state, "refused")

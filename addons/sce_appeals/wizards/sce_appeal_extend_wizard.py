@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class SceAppealExtendWizard(models.TransientModel):
@@ -7,20 +7,20 @@ class SceAppealExtendWizard(models.TransientModel):
     _name = "sce.appeal.extend.wizard"
     _description = "Extend appeal deadline"
 
-    ticket_id = fields.Many2one("helpdesk.ticket", required=True, ondelete="cascade")
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        required=True,
+        ondelete="cascade",
+        default=lambda self: self.env.context.get("active_id"),
+    )
     current_deadline = fields.Datetime(related="ticket_id.deadline_answer")
     max_days = fields.Integer(related="ticket_id.sla_policy_id.extension_limit")
-    days = fields.Integer(required=True, default=10)
+    days = fields.Integer(required=True, default=lambda self: self._default_days())
     reason = fields.Text(required=True)
 
-    @api.model
-    def default_get(self, fields_list):
-        res = super().default_get(fields_list)
+    def _default_days(self):
         ticket = self.env["helpdesk.ticket"].browse(self.env.context.get("active_id"))
-        if ticket.exists() and "ticket_id" in fields_list:
-            res["ticket_id"] = ticket.id
-            res["days"] = ticket.sla_policy_id.extension_limit or 10
-        return res
+        return ticket.exists().sla_policy_id.extension_limit or 10
 
     def action_confirm(self):
         self.ensure_one()

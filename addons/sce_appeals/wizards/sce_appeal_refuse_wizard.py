@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 from ..models.helpdesk_ticket import REFUSAL_GROUNDS
 
@@ -9,17 +9,14 @@ class SceAppealRefuseWizard(models.TransientModel):
     _name = "sce.appeal.refuse.wizard"
     _description = "Refuse appeal"
 
-    ticket_id = fields.Many2one("helpdesk.ticket", required=True, ondelete="cascade")
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        required=True,
+        ondelete="cascade",
+        default=lambda self: self.env.context.get("active_id"),
+    )
     ground = fields.Selection(REFUSAL_GROUNDS, required=True)
     comment = fields.Text(help="Printed in the refusal letter.")
-
-    @api.model
-    def default_get(self, fields_list):
-        res = super().default_get(fields_list)
-        ticket = self.env["helpdesk.ticket"].browse(self.env.context.get("active_id"))
-        if ticket.exists() and "ticket_id" in fields_list:
-            res["ticket_id"] = ticket.id
-        return res
 
     def action_confirm(self):
         self.ensure_one()
