@@ -5,6 +5,7 @@ source "$(dirname "$0")/common.sh"
 ensure_venv
 ensure_pg
 CONF="$LOCAL/odoo.conf"
+addons_hash() { (cd "$ROOT/addons" && find . -type f ! -path "*/__pycache__/*" -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-40); }
 write_conf "$CONF" "^${DB_NAME}\$"
 if [ "${SCE_REINSTALL:-0}" = 1 ] && db_exists "$DB_NAME"; then
     say "dropping database $DB_NAME (SCE_REINSTALL=1)"
@@ -15,6 +16,11 @@ if ! db_exists "$DB_NAME" || ! psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d
     say "creating database $DB_NAME with demo data and Russian (a few minutes)"
     odoo_bin -c "$CONF" -d "$DB_NAME" -i "$ADDONS" --load-language=ru_RU --stop-after-init --no-http
     PYTHONPATH="$ODOO" "$PY" "$ROOT/scripts/set_language.py" "$CONF" "$DB_NAME"
+    addons_hash > "$LOCAL/installed-addons.sha1"
+elif [ "$(addons_hash)" != "$(cat "$LOCAL/installed-addons.sha1" 2>/dev/null)" ]; then
+    say "the addons changed since the database was built: updating them"
+    odoo_bin -c "$CONF" -d "$DB_NAME" -u "$ADDONS" --stop-after-init --no-http
+    addons_hash > "$LOCAL/installed-addons.sha1"
 else
     say "database $DB_NAME exists: starting it (SCE_REINSTALL=1 make run to rebuild)"
 fi

@@ -17,3 +17,6 @@ def test_every_term_is_translated_to_russian(addon):
     assert not po.untranslated_entries(), [e.msgid for e in po.untranslated_entries()][:10]
     assert not po.fuzzy_entries(), [e.msgid for e in po.fuzzy_entries()][:10]
     assert po.metadata.get("Language") == "ru"
+    extra = addon / "i18n_extra" / "ru.po"
+    if extra.exists():
+        assert not polib.pofile(str(extra)).untranslated_entries()

@@ -1,4 +1,5 @@
 import base64
+import re
 import io
 from datetime import date
 
@@ -181,3 +182,24 @@ class TestBillingImport(SceAppealsCase):
             self._wizard(b"%PDF-1.4 ...", "scan.pdf").action_import()
         with self.assertRaises(UserError):
             self._wizard(b"PK\x03\x04 not really a workbook", "broken.xlsx").action_import()
+
+
+@tagged("post_install", "-at_install")
+class TestRussianFirst(SceAppealsCase):
+    """The twelve channels, stages and policies read in Russian (GEN-1)."""
+
+    def test_gen1_channels_and_stages_have_russian_names(self):
+        cyrillic = re.compile("[А-Яа-яЁё]")
+        channels = (
+            self.env["helpdesk.ticket.channel"]
+            .with_context(lang="ru_RU")
+            .search([("sce_code", "!=", False), ("sce_code", "!=", "sms")])
+        )
+        self.assertEqual(len(channels), 11)
+        stages = (
+            self.env["helpdesk.ticket.stage"]
+            .with_context(lang="ru_RU")
+            .search([("sce_state", "!=", False)])
+        )
+        for record in channels | stages:
+            self.assertRegex(record.name, cyrillic)
