@@ -1,6 +1,6 @@
 import base64
-import re
 import io
+import re
 from datetime import date
 
 from psycopg2 import IntegrityError
