@@ -201,5 +201,5 @@ class TestRussianFirst(SceAppealsCase):
             .with_context(lang="ru_RU")
             .search([("sce_state", "!=", False)])
         )
-        for record in channels | stages:
+        for record in [*channels, *stages]:
             self.assertRegex(record.name, cyrillic)
