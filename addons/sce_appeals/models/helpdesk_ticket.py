@@ -193,9 +193,13 @@ class HelpdeskTicket(models.Model):
         return super()._read_group_stage_ids(stages, domain)
 
     def _prepare_ticket_number(self, values):
-        return self.env["ir.sequence"].next_by_code("sce.appeal") or super()._prepare_ticket_number(
-            values
-        )
+        """Appeals are numbered per year (2026-000123); other tickets keep helpdesk_mgmt's
+        numbering."""
+        team_id = values.get("team_id")
+        team = self.env["helpdesk.ticket.team"].browse(team_id) if team_id else self[:1].team_id
+        if team.sce_workflow or self._sce_is_appeal_vals(values):
+            return self.env["ir.sequence"].next_by_code("sce.appeal")
+        return super()._prepare_ticket_number(values)
 
     @api.model_create_multi
     def create(self, vals_list):
