@@ -653,14 +653,25 @@ class HelpdeskTicket(models.Model):
         tickets.invalidate_recordset(["reminded_deadline"])
 
     def _sce_escalate(self, tickets):
+        """An activity for the head of the appeal's MRO client department, or, when the
+        MRO has no head set, for a member of that department."""
         if not tickets:
             return
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
+        department = self.env["res.users"].search(
+            [
+                ("groups_id", "in", self.env.ref("sce_appeals.group_sce_mro_client_dept").id),
+                ("sce_mro_ids", "in", tickets.mro_id.ids),
+            ]
+        )
         vals_list = []
         for ticket in tickets:
-            head = ticket.mro_id.head_user_id
-            if not head:
+            mro = ticket.mro_id
+            controller = (
+                mro.head_user_id or department.filtered(lambda u, m=mro: m in u.sce_mro_ids)[:1]
+            )
+            if not controller:
                 continue
             vals_list.append(
                 {
@@ -669,8 +680,8 @@ class HelpdeskTicket(models.Model):
                     "activity_type_id": activity_type.id,
                     "summary": self.env._("Overdue appeal: take control"),
                     "date_deadline": fields.Date.context_today(self),
-                    "user_id": head.id,
+                    "user_id": controller.id,
                 }
             )
         self.env["mail.activity"].create(vals_list)
-        tickets.write({"escalated": True})
+        tickets._sce_write({"escalated": True})

@@ -75,6 +75,17 @@ class TestReminders(SceAppealsCase):
         self.env["helpdesk.ticket"]._cron_sce_deadlines()
         self.assertEqual(len(self._todo(appeal, self.head)), 1)
 
+    def test_ctrl2_breach_without_head_goes_to_the_mro_client_department(self):
+        clerk = self._user("sce-mro-b-clerk", "sce_appeals.group_sce_mro_client_dept")
+        clerk.sce_mro_ids = self.mro_b
+        appeal = self._appeal(
+            partner_id=self.customer_b.id,
+            account_id=self.account_b.id,
+            date_received=fields.Datetime.now() - timedelta(days=40),
+        )
+        self.env["helpdesk.ticket"]._cron_sce_deadlines()
+        self.assertEqual(len(self._todo(appeal, clerk)), 1)
+
     def test_cron_finds_due_appeals_in_one_query(self):
         self._due_soon(3)
         now = fields.Datetime.now()
