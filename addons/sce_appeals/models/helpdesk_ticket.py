@@ -665,14 +665,15 @@ class HelpdeskTicket(models.Model):
                 ("sce_mro_ids", "in", tickets.mro_id.ids),
             ]
         )
-        vals_list = []
+        vals_list, escalated = [], self.browse()
         for ticket in tickets:
             mro = ticket.mro_id
             controller = (
                 mro.head_user_id or department.filtered(lambda u, m=mro: m in u.sce_mro_ids)[:1]
             )
             if not controller:
-                continue
+                continue  # escalated once someone controls the MRO
+            escalated |= ticket
             vals_list.append(
                 {
                     "res_model_id": model_id,
@@ -684,4 +685,4 @@ class HelpdeskTicket(models.Model):
                 }
             )
         self.env["mail.activity"].create(vals_list)
-        tickets._sce_write({"escalated": True})
+        escalated._sce_write({"escalated": True})
