@@ -13,26 +13,39 @@ from odoo.addons.helpdesk_mgmt.tests import test_helpdesk_ticket_team as team_te
 from odoo.addons.helpdesk_mgmt.tests import test_res_partner as partner_tests
 
 
+class EnglishSpeakingUser:
+    """helpdesk_mgmt's tests expect English texts (e.g. "Hello ," in its mail templates);
+    our database speaks Russian, so they run as an English-speaking user."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.user.lang = "en_US"
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+
+
 @tagged("post_install", "-at_install")
-class TestHelpdeskTicketWithAppeals(ticket_tests.TestHelpdeskTicket):
+class TestHelpdeskTicketWithAppeals(EnglishSpeakingUser, ticket_tests.TestHelpdeskTicket):
     allow_inherited_tests_method = True
 
 
 @tagged("post_install", "-at_install")
-class TestHelpdeskTeamWithAppeals(team_tests.TestHelpdeskTicketTeam):
+class TestHelpdeskTeamWithAppeals(EnglishSpeakingUser, team_tests.TestHelpdeskTicketTeam):
     allow_inherited_tests_method = True
 
 
 @tagged("post_install", "-at_install")
-class TestHelpdeskCategoryWithAppeals(category_tests.TestHelpdeskCategoryHierarchy):
+class TestHelpdeskCategoryWithAppeals(
+    EnglishSpeakingUser, category_tests.TestHelpdeskCategoryHierarchy
+):
     allow_inherited_tests_method = True
 
 
 @tagged("post_install", "-at_install")
-class TestHelpdeskFetchmailWithAppeals(fetchmail_tests.TestHelpdeskFetchmail):
+class TestHelpdeskFetchmailWithAppeals(EnglishSpeakingUser, fetchmail_tests.TestHelpdeskFetchmail):
     allow_inherited_tests_method = True
 
 
 @tagged("post_install", "-at_install")
-class TestHelpdeskPartnerWithAppeals(partner_tests.TestPartner):
+class TestHelpdeskPartnerWithAppeals(EnglishSpeakingUser, partner_tests.TestPartner):
     allow_inherited_tests_method = True
