@@ -2,7 +2,7 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import fields, models
+from odoo import fields, models, tools
 
 UNITS = [
     ("calendar_days", "Calendar days"),
@@ -28,18 +28,25 @@ class ResourceCalendar(models.Model):
         self.ensure_one()
         return {int(a.dayofweek) for a in self.attendance_ids} or {0, 1, 2, 3, 4}
 
-    def _sce_exceptions(self, date_from, date_to):
-        """{date: is_working} for the exceptions between two dates, in one query."""
-        self.ensure_one()
-        rows = self.env["sce.calendar.day"].search_read(
-            [
-                ("calendar_id", "=", self.id),
-                ("date", ">=", date_from),
-                ("date", "<=", date_to),
-            ],
-            ["date", "is_working"],
+    @tools.ormcache("self.id")
+    def _sce_exception_map(self):
+        """{date: is_working} of every exception of the calendar: a few dozen rows a
+        year, cached until an exception changes (see sce.calendar.day)."""
+        rows = (
+            self.env["sce.calendar.day"]
+            .sudo()
+            .search_read([("calendar_id", "=", self.id)], ["date", "is_working"])
         )
         return {row["date"]: row["is_working"] for row in rows}
+
+    def _sce_exceptions(self, date_from, date_to):
+        """{date: is_working} for the exceptions between two dates."""
+        self.ensure_one()
+        return {
+            day: working
+            for day, working in self._sce_exception_map().items()
+            if date_from <= day <= date_to
+        }
 
     def sce_is_working_day(self, day):
         self.ensure_one()

@@ -36,3 +36,19 @@ class SceCalendarDay(models.Model):
     def _compute_is_working(self):
         for day in self:
             day.is_working = day.day_type == "working"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        days = super().create(vals_list)
+        self.env.registry.clear_cache()  # resource.calendar._sce_exception_map
+        return days
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
