@@ -252,7 +252,9 @@ class HelpdeskTicket(models.Model):
         return company.sce_calendar_id or company.resource_calendar_id
 
     def _sce_compute_deadlines(self):
-        """Store the registration, answer and final deadlines from the policy."""
+        """Store the registration, answer and final deadlines from the policy, one
+        UPDATE per distinct set of deadlines (a batch received together shares them)."""
+        by_deadlines = {}
         for ticket in self:
             policy = ticket.sla_policy_id
             if not policy:
@@ -279,11 +281,14 @@ class HelpdeskTicket(models.Model):
                 answer = calendar.sce_deadline(answer, ticket.extension_days, policy.extension_unit)
             if total and answer > total:
                 answer = total
-            ticket._sce_write(
+            key = (registration, answer, total or answer)
+            by_deadlines[key] = by_deadlines.get(key, self.browse()) | ticket
+        for (registration, answer, total), tickets in by_deadlines.items():
+            tickets._sce_write(
                 {
                     "deadline_registration": registration,
                     "deadline_answer": answer,
-                    "deadline_total": total or answer,
+                    "deadline_total": total,
                 }
             )
         self._sce_refresh_deadline_state()
@@ -327,15 +332,18 @@ class HelpdeskTicket(models.Model):
         teams = self.env["helpdesk.ticket.team"].search([("sce_workflow", "=", True)])
         router = teams.filtered("sce_is_complaint_router")[:1]
         routed_stage = self._sce_stage("routed")
+        by_team = {}
         for ticket in self:
             if ticket.appeal_kind == "complaint" and router:
                 team = router
             else:
                 team = teams.filtered(lambda t, c=ticket.category_id: c in t.category_ids)[:1]
+            by_team[team] = by_team.get(team, self.browse()) | ticket
+        for team, tickets in by_team.items():
             vals = {"stage_id": routed_stage.id}
             if team:
                 vals["team_id"] = team.id
-            ticket.write(vals)
+            tickets.write(vals)
 
     def _sce_is_classified(self):
         """Complaints go to the router as they are (WEB-5); other appeals need a topic."""
