@@ -105,7 +105,6 @@ class HelpdeskTicket(models.Model):
     extension_reason = fields.Text(copy=False, readonly=True)
     extension_date = fields.Datetime(string="Extended on", copy=False, readonly=True)
     reminded_deadline = fields.Datetime(copy=False, readonly=True)
-    reminded_registration = fields.Boolean(copy=False, readonly=True)
     escalated = fields.Boolean(copy=False, readonly=True, index=True)
     justified = fields.Boolean(
         string="Justified complaint",
@@ -559,24 +558,6 @@ class HelpdeskTicket(models.Model):
             return ""
         tz = pytz.timezone(self._sce_calendar().tz or "Europe/Moscow")
         return pytz.utc.localize(value).astimezone(tz).strftime("%d.%m.%Y")
-
-    def sce_promised_term(self):
-        """The term promised in the acknowledgement, in words, for the template."""
-        self.ensure_one()
-        if self.appeal_kind == "inquiry":
-            return self.env._("within one working day")
-        if self.appeal_kind == "complaint":
-            return self.env._("within 14 working days")
-        policy = self.sla_policy_id
-        if not policy:
-            return ""
-        units = dict(policy._fields["answer_unit"]._description_selection(self.env))
-        amount = policy.registration_limit + policy.answer_limit
-        return self.env._(
-            "within %(amount)s %(unit)s",
-            amount=amount,
-            unit=units[policy.answer_unit].lower(),
-        )
 
     def action_sce_open_knowledge_base(self):
         self.ensure_one()
