@@ -81,3 +81,30 @@ class TestAccess(SceAppealsCase):
     def test_head_office_sees_all_and_configures(self):
         self.assertEqual(len(self._visible("helpdesk.ticket", self.ours)), 3)
         self.env.ref("sce_appeals.sce_sla_policy_written").write({"legal_basis": "POST-3"})
+
+
+@tagged("post_install", "-at_install")
+class TestReportAccess(SceAppealsCase):
+    """CTRL-1: managers build the monitoring workbook; other staff cannot."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._user("sce-report-manager", "sce_appeals.group_sce_manager")
+        cls._user("sce-report-specialist", "sce_appeals.group_sce_specialist")
+
+    @users("sce-report-manager")
+    def test_ctrl1_manager_exports_the_monitoring_workbook(self):
+        wizard = self.env["sce.monitoring.export.wizard"].create({})
+        content, report_format = self.env["ir.actions.report"]._render_xlsx(
+            "sce_appeals.action_report_sce_monitoring_xlsx", wizard.ids, data=None
+        )
+        self.assertEqual(report_format, "xlsx")
+        self.assertTrue(content.startswith(b"PK"), "an XLSX (zip) workbook")
+
+    @users("sce-report-specialist")
+    def test_specialist_cannot_export_reports_or_import_billing(self):
+        with self.assertRaises(AccessError):
+            self.env["sce.monitoring.export.wizard"].create({})
+        with self.assertRaises(AccessError):
+            self.env["sce.billing.import.wizard"].create({"file": b"", "filename": "x.csv"})
