@@ -226,6 +226,7 @@ class HelpdeskTicket(models.Model):
     def write(self, vals):
         if self.env.context.get("sce_internal_write"):
             return super().write(vals)
+        vals = dict(vals)  # the caller's dict stays as it was
         stage = "stage_id" in vals and self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
         if stage and stage.sce_state:
             now = fields.Datetime.now()
@@ -556,7 +557,7 @@ class HelpdeskTicket(models.Model):
         value = self[fname]
         if not value:
             return ""
-        tz = pytz.timezone(self._sce_calendar().tz or "Europe/Moscow")
+        tz = self._sce_calendar()._sce_tz()
         return pytz.utc.localize(value).astimezone(tz).strftime("%d.%m.%Y")
 
     def action_sce_open_knowledge_base(self):

@@ -88,6 +88,10 @@ class ResourceCalendar(models.Model):
                 return candidate
         raise ValueError("working-day horizon exceeded")
 
+    def _sce_tz(self):
+        """The time zone days are counted in: the calendar's, Moscow by default."""
+        return pytz.timezone(self[:1].tz or "Europe/Moscow")
+
     def sce_deadline(self, start_dt, amount, unit):
         """The deadline (naive UTC datetime) ``amount`` ``unit`` after ``start_dt``.
 
@@ -98,7 +102,7 @@ class ResourceCalendar(models.Model):
             return start_dt + timedelta(minutes=amount)
         if unit == "hours":
             return start_dt + timedelta(hours=amount)
-        tz = pytz.timezone(self.tz or "Europe/Moscow")
+        tz = self._sce_tz()
         local_start = pytz.utc.localize(start_dt).astimezone(tz).date()
         if unit == "working_days":
             last_day = self.sce_add_working_days(local_start, amount)

@@ -76,8 +76,7 @@ class SceQualityIndicator(models.Model):
     @api.model
     def _sce_bounds(self, date_from, date_to):
         """The period as naive UTC datetimes of Moscow (production calendar) midnights."""
-        calendar = self.env.company.sce_calendar_id or self.env.company.resource_calendar_id
-        tz = pytz.timezone(calendar.tz or "Europe/Moscow")
+        tz = self.env["helpdesk.ticket"]._sce_calendar()._sce_tz()
 
         def midnight(day):
             local = tz.localize(datetime.combine(fields.Date.to_date(day), time.min))

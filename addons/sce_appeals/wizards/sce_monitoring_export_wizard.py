@@ -56,7 +56,7 @@ class SceMonitoringExportWizard(models.TransientModel):
     def _sce_report_tz(self):
         """Days of the report are those of the production calendar's time zone, the one
         the deadlines are counted in."""
-        return self.env["helpdesk.ticket"]._sce_calendar().tz or "Europe/Moscow"
+        return self.env["helpdesk.ticket"]._sce_calendar()._sce_tz().zone
 
     def _sce_ticket_domain(self):
         """Appeals received in the period and, when chosen, in the chosen MROs."""
