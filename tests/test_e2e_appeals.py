@@ -141,4 +141,5 @@ def test_post3_deadline_fields_over_rpc(admin):
         ["deadline_registration", "deadline_answer", "deadline_total"],
     )
     assert ticket["deadline_registration"] == "2026-01-12 20:59:59"
+    assert ticket["deadline_answer"] == "2026-01-12 20:59:59"
     assert ticket["deadline_total"] == "2026-01-20 20:59:59"

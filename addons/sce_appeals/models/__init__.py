@@ -1,8 +1,10 @@
 from . import (
+    sce_deadline_mixin,
     helpdesk_ticket,
     helpdesk_ticket_channel,
     helpdesk_ticket_stage,
     helpdesk_ticket_team,
+    ir_http,
     res_company,
     res_config_settings,
     res_partner,

@@ -8,16 +8,9 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
 from .res_partner import ANSWER_CHANNELS
+from .sce_deadline_mixin import DEADLINE_STATES, DeadlineWatch
 from .sce_sla_policy import APPEAL_KINDS
 
-DEADLINE_STATES = [
-    ("none", "No deadline"),
-    ("on_track", "On track"),
-    ("due_soon", "Due soon"),
-    ("overdue", "Overdue"),
-    ("done_on_time", "Answered on time"),
-    ("done_late", "Answered late"),
-]
 REFUSAL_GROUNDS = [
     ("obscene", "Obscene or offensive language, threats"),
     ("unreadable", "The text cannot be read"),
@@ -27,13 +20,35 @@ REFUSAL_GROUNDS = [
 ]
 DONE_STATES = ("answered", "closed", "refused")
 ROUTED_STATES = ("routed", "review", "extended", "answered", "closed")
+# Registration ends when the appeal reaches its performer, or is refused outright.
+REGISTERED_STATES = ROUTED_STATES + ("refused",)
+DAY_UNITS = ("calendar_days", "working_days")
+LETTER_REPORTS = {
+    "answer": "sce_appeals.action_report_sce_answer_letter",
+    "extension": "sce_appeals.action_report_sce_extension_notice",
+}
+WATCH_REGISTRATION = DeadlineWatch(
+    "registration",
+    "deadline_registration",
+    "date_routed",
+    "registration_state",
+    "registration_reminded",
+    "registration_escalated",
+)
+WATCH_ANSWER = DeadlineWatch(
+    "answer", "deadline_answer", "date_answered", "deadline_state", "reminded_deadline", "escalated"
+)
+WATCH_TOTAL = DeadlineWatch(
+    "total", "deadline_total", "date_answered", "total_state", "", "total_escalated"
+)
 
 
 class HelpdeskTicket(models.Model):
     """An appeal (обращение) of a customer: a helpdesk ticket with the standard's
     channel, kind, deadlines, refusal grounds and answer letter."""
 
-    _inherit = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "sce.deadline.mixin"]
+    _name = "helpdesk.ticket"
 
     # helpdesk_mgmt's fields, named as the standard names them.
     number = fields.Char(string="Registration number")
@@ -101,6 +116,23 @@ class HelpdeskTicket(models.Model):
     deadline_state = fields.Selection(
         DEADLINE_STATES, default="none", index=True, copy=False, readonly=True, string="Term"
     )
+    registration_state = fields.Selection(
+        DEADLINE_STATES,
+        default="none",
+        index=True,
+        copy=False,
+        readonly=True,
+        string="Registration term",
+        help="Registered (classified and routed to the performer) within the registration "
+        "deadline: what the front office is judged on.",
+    )
+    total_state = fields.Selection(
+        DEADLINE_STATES, default="none", index=True, copy=False, readonly=True, string="Final term"
+    )
+    registration_reminded = fields.Datetime(copy=False, readonly=True)
+    registration_escalated = fields.Boolean(copy=False, readonly=True, index=True)
+    total_escalated = fields.Boolean(copy=False, readonly=True, index=True)
+    sce_extension_limit = fields.Integer(related="sla_policy_id.extension_limit")
     extension_days = fields.Integer(string="Extended by", copy=False, readonly=True)
     extension_reason = fields.Text(copy=False, readonly=True)
     extension_date = fields.Datetime(string="Extended on", copy=False, readonly=True)
@@ -147,6 +179,15 @@ class HelpdeskTicket(models.Model):
                 ticket.account_id.mro_id or ticket.partner_id.sce_home_mro_id or ticket.mro_id
             )
 
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        """“2026-000123 - Subject”; a new appeal has neither number nor subject yet."""
+        super()._compute_display_name()
+        for ticket in self:
+            number = ticket.number if ticket.number and ticket.number != "/" else ""
+            parts = [part for part in (number, ticket.name) if part]
+            ticket.display_name = " - ".join(parts) or self.env._("New appeal")
+
     @api.depends("channel_id", "appeal_kind")
     def _compute_sla_policy_id(self):
         policies = self.env["sce.sla.policy"]
@@ -185,6 +226,15 @@ class HelpdeskTicket(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
+    def _read_format(self, fnames, load="_classic_read"):
+        """The customer's e-mail copied on the appeal is a contact like the partner's
+        (GEN-7): hidden from roles without customer contacts."""
+        result = super()._read_format(fnames, load=load)
+        if "partner_email" in fnames and self.env["res.partner"]._sce_hides_contacts():
+            for values in result:
+                values["partner_email"] = False
+        return result
+
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         if self.env.context.get("sce_appeals"):
@@ -216,6 +266,20 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     @api.model
+    def message_new(self, msg, custom_values=None):
+        """An e-mail to an appeals department's alias is an appeal of channel E-mail:
+        numbered, with its deadlines and the mail robot's answer; its kind is
+        classified by the front office. Replies reach the appeal through
+        ``message_update``."""
+        values = dict(custom_values or {})
+        team = self.env["helpdesk.ticket.team"].browse(values.get("team_id"))
+        if team.sce_workflow:
+            values.setdefault(
+                "channel_id", self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email").id
+            )
+        return super().message_new(msg, custom_values=values)
+
+    @api.model
     def _sce_is_appeal_vals(self, vals):
         return bool(vals.get("appeal_kind") or vals.get("channel_id"))
 
@@ -230,7 +294,7 @@ class HelpdeskTicket(models.Model):
         stage = "stage_id" in vals and self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
         if stage and stage.sce_state:
             now = fields.Datetime.now()
-            if stage.sce_state in ROUTED_STATES:
+            if stage.sce_state in REGISTERED_STATES:
                 unrouted = self.filtered(lambda t: not t.date_routed)
                 unrouted._sce_write({"date_routed": now})
             if stage.sce_state in DONE_STATES:
@@ -261,27 +325,29 @@ class HelpdeskTicket(models.Model):
                 continue
             calendar = ticket._sce_calendar()
             start = ticket.date_received or ticket.create_date or fields.Datetime.now()
-            registration = calendar.sce_deadline(
+            registration = calendar._sce_deadline(
                 start, policy.registration_limit, policy.registration_unit
             )
             if policy.answer_unit == policy.registration_unit:
-                answer = calendar.sce_deadline(
+                answer = calendar._sce_deadline(
                     start, policy.registration_limit + policy.answer_limit, policy.answer_unit
                 )
             else:
-                answer = calendar.sce_deadline(
+                answer = calendar._sce_deadline(
                     registration, policy.answer_limit, policy.answer_unit
                 )
             total = (
-                calendar.sce_deadline(start, policy.total_limit, policy.total_unit)
+                calendar._sce_deadline(start, policy.total_limit, policy.total_unit)
                 if policy.total_limit
                 else False
             )
             if ticket.extension_days:
-                answer = calendar.sce_deadline(answer, ticket.extension_days, policy.extension_unit)
+                answer = calendar._sce_deadline(answer, ticket.extension_days, policy.extension_unit)
             if total and answer > total:
                 answer = total
-            key = (registration, answer, total or answer)
+            if not policy.registration_limit and policy.registration_unit not in DAY_UNITS:
+                registration = False  # registered as it is received (a call)
+            key = (registration, answer, total)
             by_deadlines[key] = by_deadlines.get(key, self.browse()) | ticket
         for (registration, answer, total), tickets in by_deadlines.items():
             tickets._sce_write(
@@ -294,32 +360,11 @@ class HelpdeskTicket(models.Model):
         self._sce_refresh_deadline_state()
 
     @api.model
-    def _sce_reminder_lead(self):
-        return timedelta(hours=self.env.company.sce_reminder_lead_hours or 24)
+    def _sce_deadline_watches(self):
+        return (WATCH_REGISTRATION, WATCH_ANSWER, WATCH_TOTAL)
 
-    def _sce_deadline_state_value(self, now, lead):
-        self.ensure_one()
-        if not self.deadline_answer:
-            return "none"
-        if self.date_answered:
-            return "done_on_time" if self.date_answered <= self.deadline_answer else "done_late"
-        if now > self.deadline_answer:
-            return "overdue"
-        if now + lead >= self.deadline_answer:
-            return "due_soon"
-        return "on_track"
-
-    def _sce_refresh_deadline_state(self):
-        """Write the deadline state, one UPDATE per distinct value."""
-        now, lead = fields.Datetime.now(), self._sce_reminder_lead()
-        by_state = {}
-        for ticket in self:
-            value = ticket._sce_deadline_state_value(now, lead)
-            if value != ticket.deadline_state:
-                by_state.setdefault(value, self.browse())
-                by_state[value] |= ticket
-        for value, tickets in by_state.items():
-            tickets._sce_write({"deadline_state": value})
+    def _sce_write_deadline_fields(self, vals):
+        return self._sce_write(vals)
 
     # ------------------------------------------------------------------ workflow
 
@@ -381,6 +426,14 @@ class HelpdeskTicket(models.Model):
             raise UserError(self.env._("The appeal is already answered."))
         if self.extension_days:
             raise UserError(self.env._("The deadline of an appeal can be extended only once."))
+        if not policy.extension_limit:
+            raise UserError(
+                self.env._(
+                    "The deadline policy “%(policy)s” allows no extension: the appeal must "
+                    "be answered within its term.",
+                    policy=policy.name,
+                )
+            )
         if not reason or not reason.strip():
             raise UserError(self.env._("Give the reason for the extension."))
         if days < 1 or days > policy.extension_limit:
@@ -399,7 +452,7 @@ class HelpdeskTicket(models.Model):
             }
         )
         self._sce_compute_deadlines()
-        self._sce_notify_customer("sce_appeals.mail_template_sce_extension")
+        self._sce_dispatch_letter("extension")
         return True
 
     def action_sce_refuse(self, ground, comment=False):
@@ -468,14 +521,20 @@ class HelpdeskTicket(models.Model):
             ticket._sce_dispatch_letter()
         return True
 
-    def _sce_render_letter(self):
+    def _sce_letter_title(self, letter):
+        if letter == "extension":
+            return self.env._("Extension notice")
+        if self.refusal_ground:
+            return self.env._("Refusal")
+        return self.env._("Answer")
+
+    def _sce_render_letter(self, letter="answer"):
         self.ensure_one()
-        report = self.env.ref("sce_appeals.action_report_sce_answer_letter")
+        report = self.env.ref(LETTER_REPORTS[letter])
         pdf, _type = self.env["ir.actions.report"]._render_qweb_pdf(report, self.ids)
-        prefix = self.env._("Refusal") if self.refusal_ground else self.env._("Answer")
         return self.env["ir.attachment"].create(
             {
-                "name": f"{prefix} {self.number}.pdf".replace("/", "-"),
+                "name": f"{self._sce_letter_title(letter)} {self.number}.pdf".replace("/", "-"),
                 "type": "binary",
                 "raw": pdf,
                 "mimetype": "application/pdf",
@@ -484,19 +543,40 @@ class HelpdeskTicket(models.Model):
             }
         )
 
-    def _sce_dispatch_letter(self):
-        """Store the letter on the appeal and hand it to the chosen answer channel."""
+    def _sce_customer_email(self):
+        """The customer's address, read for the dispatch whoever sends it: a specialist
+        answering does not see customers' contacts (GEN-7), the letter still goes."""
         self.ensure_one()
-        attachment = self._sce_render_letter()
+        ticket = self.sudo()
+        return ticket.partner_id.email or ticket.partner_email
+
+    def _sce_dispatch_channel(self):
+        """The customer's answer channel (FB-3); e-mail without an address goes by post."""
         channel = self.answer_channel or "post"
+        if channel == "email" and not self._sce_customer_email():
+            return "post"
+        return channel
+
+    def _sce_dispatch_letter(self, letter="answer"):
+        """Store the letter on the appeal and hand it to the customer's answer channel
+        (FB-3): e-mail, the personal cabinet, or a task for post, hand-over, phone or SMS."""
+        self.ensure_one()
+        channel = self._sce_dispatch_channel()
+        if letter == "extension" and channel == "email":
+            self._sce_notify_customer("sce_appeals.mail_template_sce_extension")
+            return
+        attachment = self._sce_render_letter(letter)
         labels = dict(self._fields["answer_channel"]._description_selection(self.env))
+        title = self._sce_letter_title(letter)
         body = Markup("<p>%s</p>") % self.env._(
-            "The answer to your appeal %(number)s is attached.", number=self.number
+            "%(letter)s on your appeal %(number)s is attached.", letter=title, number=self.number
         )
-        if channel == "email" and (self.partner_id.email or self.partner_email):
+        if channel == "email":
             self.message_post(
                 body=body,
-                subject=self.env._("Answer to appeal %(number)s", number=self.number),
+                subject=self.env._(
+                    "%(letter)s on appeal %(number)s", letter=title, number=self.number
+                ),
                 attachment_ids=attachment.ids,
                 partner_ids=self.partner_id.ids,
                 message_type="comment",
@@ -511,41 +591,46 @@ class HelpdeskTicket(models.Model):
             )
         else:
             summary = {
-                "post": self.env._("Send the answer letter by post"),
-                "in_person": self.env._("Hand the answer letter over in person"),
-                "phone": self.env._("Call the customer and give the answer"),
-                "sms": self.env._("Send the answer by SMS"),
-            }.get(channel, self.env._("Send the answer letter by post"))
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=summary,
-                note=self.env._("Answer letter: %(name)s", name=attachment.name),
-                user_id=self.user_id.id or self.env.uid,
+                "post": self.env._("%(letter)s: send it by post"),
+                "in_person": self.env._("%(letter)s: hand it over in person"),
+                "phone": self.env._("%(letter)s: call the customer and read it out"),
+                "sms": self.env._("%(letter)s: send it by SMS"),
+            }.get(channel, self.env._("%(letter)s: send it by post")) % {"letter": title}
+            self.env["mail.activity"].create(
+                self._sce_activity_values(
+                    self,
+                    summary,
+                    self.user_id or self.env.user,
+                    fields.Date.context_today(self),
+                    note=self.env._("Letter: %(name)s", name=attachment.name),
+                )
             )
             self.message_post(
                 body=Markup("<p>%s</p>")
                 % self.env._(
-                    "Answer letter prepared for the channel: %(channel)s.",
+                    "%(letter)s prepared for the channel: %(channel)s.",
+                    letter=title,
                     channel=labels.get(channel, channel),
                 ),
                 attachment_ids=attachment.ids,
             )
-        self._sce_write(
-            {"answer_sent_date": fields.Datetime.now(), "answer_attachment_id": attachment.id}
-        )
+        if letter == "answer":
+            self._sce_write(
+                {"answer_sent_date": fields.Datetime.now(), "answer_attachment_id": attachment.id}
+            )
 
     def _sce_notify_customer(self, template_xmlid):
         template = self.env.ref(template_xmlid)
         for ticket in self:
-            if ticket.partner_id.email:
+            if ticket.sudo().partner_id.email:
                 ticket.message_post_with_source(
                     template,
                     subtype_xmlid="mail.mt_comment",
                     message_type="comment",
                     partner_ids=ticket.partner_id.ids,
                 )
-            elif ticket.partner_email:
-                template.send_mail(ticket.id, email_layout_xmlid="mail.mail_notification_light")
+            elif ticket.sudo().partner_email:
+                template.sudo().send_mail(ticket.id, email_layout_xmlid="mail.mail_notification_light")
 
     def _sce_acknowledge(self):
         """Mail robot (WEB-4, WEB-5): thank the customer, give the number and the term."""
@@ -570,109 +655,51 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------ reminders
 
     @api.model
-    def _sce_open_domain(self):
-        return [("date_answered", "=", False), ("deadline_answer", "!=", False)]
-
-    @api.model
-    def _sce_due_for_reminder(self, now):
-        """Open appeals whose answer deadline falls within the lead time and whose
-        responsible was not yet reminded of that deadline: one query."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            """
-            SELECT id FROM helpdesk_ticket
-             WHERE active AND date_answered IS NULL
-               AND deadline_answer > %s AND deadline_answer <= %s
-               AND (reminded_deadline IS NULL OR reminded_deadline <> deadline_answer)
-            """,
-            [now, now + self._sce_reminder_lead()],
-        )
-        return self.browse(row[0] for row in self.env.cr.fetchall())
-
-    @api.model
     def _cron_sce_deadlines(self):
-        """Refresh deadline states, remind responsibles before deadlines (CC-7 item 20)
-        and escalate breaches to the MRO client department."""
-        now = fields.Datetime.now()
-        lead = self._sce_reminder_lead()
-        open_domain = self._sce_open_domain()
-        self.search(
-            open_domain
-            + [
-                ("deadline_state", "in", ("on_track", "due_soon", "none")),
-                ("deadline_answer", "<", now),
-            ]
-        ).write({"deadline_state": "overdue"})
-        self.search(
-            open_domain
-            + [
-                ("deadline_state", "in", ("on_track", "none")),
-                ("deadline_answer", ">=", now),
-                ("deadline_answer", "<=", now + lead),
-            ]
-        ).write({"deadline_state": "due_soon"})
-        self._sce_create_reminders(self._sce_due_for_reminder(now))
-        self._sce_escalate(
-            self.search(
-                open_domain + [("deadline_state", "=", "overdue"), ("escalated", "=", False)]
-            )
-        )
+        """Refresh the terms, remind before each deadline (CC-7 item 20) and escalate
+        breaches: registration to the front office, answer and final terms to the MRO
+        client department."""
+        self._sce_watch_deadlines()
 
-    def _sce_create_reminders(self, tickets):
-        if not tickets:
-            return
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": ticket.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": self.env._("Answer deadline approaching"),
-                    "date_deadline": ticket.deadline_answer.date(),
-                    "user_id": ticket.user_id.id or ticket.team_id.user_id.id or self.env.uid,
-                }
-                for ticket in tickets
-            ]
-        )
-        self.env.cr.execute(
-            "UPDATE helpdesk_ticket SET reminded_deadline = deadline_answer WHERE id IN %s",
-            [tuple(tickets.ids)],
-        )
-        tickets.invalidate_recordset(["reminded_deadline"])
+    @api.model
+    def _sce_deadline_summary(self, watch, what):
+        return {
+            ("registration", "reminder"): self.env._("Register and route the appeal"),
+            ("registration", "escalation"): self.env._("Registration overdue: take control"),
+            ("answer", "reminder"): self.env._("Answer deadline approaching"),
+            ("answer", "escalation"): self.env._("Overdue appeal: take control"),
+            ("total", "escalation"): self.env._("Final deadline breached: take control"),
+        }.get((watch.key, what)) or super()._sce_deadline_summary(watch, what)
 
-    def _sce_escalate(self, tickets):
-        """An activity for the head of the appeal's MRO client department, or, when the
-        MRO has no head set, for a member of that department."""
-        if not tickets:
-            return
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
+    def _sce_front_office_leader(self):
+        team = self.env["helpdesk.ticket.team"].search(
+            [("sce_is_front_office", "=", True)], limit=1
+        )
+        return team.user_id
+
+    def _sce_deadline_responsibles(self, watch):
+        front_leader = self._sce_front_office_leader() if watch.key == "registration" else None
+        return {
+            ticket.id: ticket.user_id or ticket.team_id.user_id or front_leader
+            for ticket in self
+        }
+
+    def _sce_deadline_controllers(self, watch):
+        if watch.key == "registration":
+            leader = self._sce_front_office_leader()
+            return {ticket.id: ticket.team_id.user_id or leader for ticket in self}
+        return self._sce_mro_controllers()
+
+    def _sce_mro_controllers(self):
+        """{appeal id: the head of its MRO client department, or a member of it}."""
         department = self.env["res.users"].search(
             [
                 ("groups_id", "in", self.env.ref("sce_appeals.group_sce_mro_client_dept").id),
-                ("sce_mro_ids", "in", tickets.mro_id.ids),
+                ("sce_mro_ids", "in", self.mro_id.ids),
             ]
         )
-        vals_list, escalated = [], self.browse()
-        for ticket in tickets:
-            mro = ticket.mro_id
-            controller = (
-                mro.head_user_id or department.filtered(lambda u, m=mro: m in u.sce_mro_ids)[:1]
-            )
-            if not controller:
-                continue  # escalated once someone controls the MRO
-            escalated |= ticket
-            vals_list.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": ticket.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": self.env._("Overdue appeal: take control"),
-                    "date_deadline": fields.Date.context_today(self),
-                    "user_id": controller.id,
-                }
-            )
-        self.env["mail.activity"].create(vals_list)
-        escalated._sce_write({"escalated": True})
+        return {
+            ticket.id: ticket.mro_id.head_user_id
+            or department.filtered(lambda u, m=ticket.mro_id: m in u.sce_mro_ids)[:1]
+            for ticket in self
+        }

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..tools import normalize_phone
 
@@ -21,6 +21,26 @@ ANSWER_CHANNELS = [
 ]
 
 PERSONAL_DATA_GROUP = "sce_appeals.group_sce_personal_data"
+CONTACT_DATA_GROUP = "sce_appeals.group_sce_contact_data"
+# Customers' contacts (GEN-7, 152-FZ): shown only to the roles that talk to customers.
+CONTACT_FIELDS = (
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "state_id",
+    "email",
+    "email_formatted",
+    "email_normalized",
+    "phone",
+    "mobile",
+    "phone_sanitized",
+    "phone_mobile_search",
+    "contact_address",
+    "contact_address_complete",
+    "sce_phone_e164",
+    "sce_mobile_e164",
+)
 
 
 class ResPartner(models.Model):
@@ -172,6 +192,7 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._sce_check_contact_write(vals)
         self._sce_normalize_vals(vals)
         name_fields = {"sce_surname", "sce_first_name", "sce_patronymic"}
         if name_fields & set(vals) and "name" not in vals:
@@ -185,8 +206,43 @@ class ResPartner(models.Model):
             return True
         return super().write(vals)
 
+    # ------------------------------------------------------------------ privacy
+
     @api.model
-    def sce_find_by_phone(self, number):
+    def _sce_hides_contacts(self):
+        """Whether the current user must not see customers' contacts (specialists,
+        managers): the server still reads them to send letters and mail."""
+        return not self.env.su and not self.env.user.has_group(CONTACT_DATA_GROUP)
+
+    def _sce_customers(self):
+        return self.filtered(lambda p: p.sce_customer_group or p.sce_account_ids)
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load=load)
+        hidden = [f for f in fnames if f in CONTACT_FIELDS]
+        if hidden and self._sce_hides_contacts():
+            customer_ids = set(self._sce_customers().ids)
+            for values in result:
+                if values["id"] in customer_ids:
+                    values.update(dict.fromkeys(hidden, False))
+        return result
+
+    def export_data(self, fields_to_export):
+        contact = [f for f in fields_to_export if f.split("/")[0] in CONTACT_FIELDS]
+        if contact and self._sce_hides_contacts() and self._sce_customers():
+            raise AccessError(
+                self.env._("Your role may not export customers' contact data (GEN-7).")
+            )
+        return super().export_data(fields_to_export)
+
+    def _sce_check_contact_write(self, vals):
+        if set(vals) & set(CONTACT_FIELDS) and self._sce_hides_contacts() and self._sce_customers():
+            raise AccessError(
+                self.env._("Your role may not change customers' contact data (GEN-7).")
+            )
+
+    @api.model
+    def _sce_find_by_phone(self, number):
         """Partners whose phone or mobile is ``number`` (any format): caller lookup."""
         e164 = self._sce_try_normalize(number)
         if not e164:

@@ -4,6 +4,8 @@ import pytz
 
 from odoo import fields, models, tools
 
+from ..tools import add_working_days, next_working_day, working_day_predicate
+
 UNITS = [
     ("calendar_days", "Calendar days"),
     ("working_days", "Working days"),
@@ -39,60 +41,26 @@ class ResourceCalendar(models.Model):
         )
         return {row["date"]: row["is_working"] for row in rows}
 
-    def _sce_exceptions(self, date_from, date_to):
-        """{date: is_working} for the exceptions between two dates."""
+    def _sce_is_working(self):
+        """The calendar as a ``day -> is working`` predicate for the pure arithmetic."""
         self.ensure_one()
-        return {
-            day: working
-            for day, working in self._sce_exception_map().items()
-            if date_from <= day <= date_to
-        }
+        return working_day_predicate(self._sce_working_weekdays(), self._sce_exception_map())
 
-    def sce_is_working_day(self, day):
-        self.ensure_one()
-        exceptions = self._sce_exceptions(day, day)
-        if day in exceptions:
-            return exceptions[day]
-        return day.weekday() in self._sce_working_weekdays()
+    def _sce_is_working_day(self, day):
+        return self._sce_is_working()(day)
 
-    def _sce_walk(self, start, horizon=400):
-        """Yield (date, is_working) for the days after ``start``."""
-        weekdays = self._sce_working_weekdays()
-        exceptions = self._sce_exceptions(start, start + timedelta(days=horizon))
-        for offset in range(1, horizon + 1):
-            day = start + timedelta(days=offset)
-            yield day, exceptions.get(day, day.weekday() in weekdays)
+    def _sce_add_working_days(self, start, count):
+        """The ``count``-th working day after the date ``start`` (art. 191)."""
+        return add_working_days(start, count, self._sce_is_working())
 
-    def sce_add_working_days(self, start, count):
-        """The ``count``-th working day after the date ``start`` (the start day itself
-        is not counted, Civil Code art. 191)."""
-        self.ensure_one()
-        if count <= 0:
-            return self.sce_next_working_day(start, include_start=True)
-        seen = 0
-        for day, working in self._sce_walk(start):
-            if working:
-                seen += 1
-                if seen == count:
-                    return day
-        raise ValueError("working-day horizon exceeded")
-
-    def sce_next_working_day(self, day, include_start=True):
-        """``day`` if it is a working day (and ``include_start``), else the next one:
-        a term ending on a non-working day ends on the next working day (art. 193)."""
-        self.ensure_one()
-        if include_start and self.sce_is_working_day(day):
-            return day
-        for candidate, working in self._sce_walk(day):
-            if working:
-                return candidate
-        raise ValueError("working-day horizon exceeded")
+    def _sce_next_working_day(self, day, include_start=True):
+        return next_working_day(day, self._sce_is_working(), include_start=include_start)
 
     def _sce_tz(self):
         """The time zone days are counted in: the calendar's, Moscow by default."""
         return pytz.timezone(self[:1].tz or "Europe/Moscow")
 
-    def sce_deadline(self, start_dt, amount, unit):
+    def _sce_deadline(self, start_dt, amount, unit):
         """The deadline (naive UTC datetime) ``amount`` ``unit`` after ``start_dt``.
 
         Day units end at 23:59:59 of the last day in the calendar's time zone.
@@ -105,9 +73,9 @@ class ResourceCalendar(models.Model):
         tz = self._sce_tz()
         local_start = pytz.utc.localize(start_dt).astimezone(tz).date()
         if unit == "working_days":
-            last_day = self.sce_add_working_days(local_start, amount)
+            last_day = self._sce_add_working_days(local_start, amount)
         else:
-            last_day = self.sce_next_working_day(local_start + timedelta(days=amount))
+            last_day = self._sce_next_working_day(local_start + timedelta(days=amount))
         local_end = tz.localize(datetime.combine(last_day, time(23, 59, 59)))
         return local_end.astimezone(pytz.utc).replace(tzinfo=None)
 

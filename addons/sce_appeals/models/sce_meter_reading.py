@@ -61,3 +61,25 @@ class SceMeterReading(models.Model):
                         date=previous.date,
                     )
                 )
+            following = self.search(
+                [
+                    ("meter_id", "=", reading.meter_id.id),
+                    ("id", "!=", reading.id),
+                    ("date", ">", reading.date),
+                ],
+                order="date asc, id asc",
+                limit=1,
+            )
+            if following and reading.value > following.value:
+                raise ValidationError(
+                    self.env._(
+                        "The reading %(value)s of meter %(meter)s on %(date)s is higher than "
+                        "the later reading %(following)s of %(following_date)s: readings of "
+                        "a meter grow with their dates.",
+                        value=reading.value,
+                        meter=reading.meter_id.name,
+                        date=reading.date,
+                        following=following.value,
+                        following_date=following.date,
+                    )
+                )

@@ -5,11 +5,34 @@ import pytz
 from odoo.tests import TransactionCase, new_test_user
 
 MSK = pytz.timezone("Europe/Moscow")
+# The roles of the suite, one test user each (login = password = "sce-<role>").
+ROLE_GROUPS = {
+    "operator": "sce_appeals.group_sce_front_office",
+    "specialist": "sce_appeals.group_sce_specialist",
+    "router": "sce_appeals.group_sce_complaint_router",
+    "mro_a": "sce_appeals.group_sce_mro_client_dept",
+    "mro_b": "sce_appeals.group_sce_mro_client_dept",
+    "manager": "sce_appeals.group_sce_manager",
+    "head": "sce_appeals.group_sce_head_office",
+}
 NO_MAIL_NOISE = {
     "mail_create_nolog": True,
     "mail_create_nosubscribe": True,
     "mail_notrack": True,
 }
+
+
+def new_role_user(env, role, **vals):
+    """The test user of a role of ROLE_GROUPS, created quietly."""
+    login = vals.pop("login", f"sce-{role.replace('_', '-')}")
+    return new_test_user(
+        env,
+        login=login,
+        groups=ROLE_GROUPS[role],
+        context={"mail_create_nolog": True, "mail_create_nosubscribe": True, "no_reset_password": True},
+        tz="Europe/Moscow",
+        **vals,
+    )
 
 
 def msk(*args):
@@ -79,8 +102,25 @@ class SceAppealsCase(TransactionCase):
             }
         )
 
+        cls._role_users()
+
     @classmethod
-    def _appeal(cls, **vals):
+    def _role_users(cls):
+        """Every role once: workflows are tested as the user who does them."""
+        env = cls.env
+        cls.operator = new_role_user(env, "operator", name="Оператор Тестовый")
+        cls.specialist = new_role_user(env, "specialist", name="Специалист Тестовый")
+        (cls.team_metering | cls.team_billing).user_ids = [(4, cls.specialist.id)]
+        cls.router = new_role_user(env, "router")
+        cls.mro_user = new_role_user(env, "mro_a", sce_mro_ids=[(6, 0, cls.mro_a.ids)])
+        cls.mro_user_b = new_role_user(env, "mro_b", sce_mro_ids=[(6, 0, cls.mro_b.ids)])
+        cls.manager = new_role_user(env, "manager")
+        cls.head = new_role_user(env, "head")
+
+    @classmethod
+    def _appeal(cls, as_user=None, **vals):
+        """An appeal registered by the front office (or ``as_user``), returned in the
+        test's environment."""
         values = {
             "name": "Не согласен с начислением за октябрь",
             "description": "<p>Прошу пересчитать начисление.</p>",
@@ -90,7 +130,9 @@ class SceAppealsCase(TransactionCase):
             "appeal_kind": "complaint",
         }
         values.update(vals)
-        return cls.env["helpdesk.ticket"].with_context(**NO_MAIL_NOISE).create(values)
+        user = as_user or cls.operator
+        appeals = cls.env["helpdesk.ticket"].with_user(user).with_context(**NO_MAIL_NOISE)
+        return appeals.create(values).with_env(cls.env)
 
     @classmethod
     def _user(cls, login, groups, **vals):

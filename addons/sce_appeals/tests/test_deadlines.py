@@ -15,25 +15,25 @@ class TestDeadlines(SceAppealsCase):
         """GEN-10: 31.12.2025 and 9.01.2026 are transferred days off; 1–8 January are
         holidays; the first working day after 30.12.2025 is 12.01.2026."""
         self.assertEqual(
-            self.calendar.sce_add_working_days(date(2025, 12, 30), 1), date(2026, 1, 12)
+            self.calendar._sce_add_working_days(date(2025, 12, 30), 1), date(2026, 1, 12)
         )
-        self.assertFalse(self.calendar.sce_is_working_day(date(2025, 12, 31)))
-        self.assertFalse(self.calendar.sce_is_working_day(date(2026, 1, 9)))
-        self.assertTrue(self.calendar.sce_is_working_day(date(2025, 11, 1)), "working Saturday")
+        self.assertFalse(self.calendar._sce_is_working_day(date(2025, 12, 31)))
+        self.assertFalse(self.calendar._sce_is_working_day(date(2026, 1, 9)))
+        self.assertTrue(self.calendar._sce_is_working_day(date(2025, 11, 1)), "working Saturday")
 
     def test_gen10_working_day_arithmetic_reads_the_calendar_once(self):
         """Deadlines of a batch of appeals cost no query per appeal: the calendar's
         exceptions are cached until an administrator changes them."""
-        self.calendar.sce_add_working_days(date(2026, 1, 1), 1)
+        self.calendar._sce_add_working_days(date(2026, 1, 1), 1)
         with self.assertQueryCount(0):
             for day in range(1, 29):
-                self.calendar.sce_add_working_days(date(2026, 2, day), 14)
+                self.calendar._sce_add_working_days(date(2026, 2, day), 14)
 
     def test_gen10_regional_dzheorguyba_is_not_a_working_day(self):
         """GEN-10: the first Monday of Dzheorguyba (23.11.2026) is a regional day off."""
-        self.assertFalse(self.calendar.sce_is_working_day(date(2026, 11, 23)))
+        self.assertFalse(self.calendar._sce_is_working_day(date(2026, 11, 23)))
         self.assertEqual(
-            self.calendar.sce_add_working_days(date(2026, 11, 20), 1), date(2026, 11, 24)
+            self.calendar._sce_add_working_days(date(2026, 11, 20), 1), date(2026, 11, 24)
         )
 
     def test_post3_post_appeal_registered_30_december(self):

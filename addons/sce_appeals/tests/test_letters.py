@@ -163,12 +163,15 @@ class TestMailRobot(SceAppealsCase):
         appeal = self._appeal(channel_id=self.channel_web.id, appeal_kind="complaint")
         mails = self._mails_of(appeal)
         self.assertEqual(len(mails), 1)
-        self.assertIn("14", mails.body_html)
+        self.assertIn("в течение 14 рабочих дней", mails.body_html)
+        self.assertIn(appeal.sce_local_date("deadline_answer"), mails.body_html)
         self.assertEqual(appeal.team_id, self.team_router, "WEB-5: to the complaint router")
 
     def test_web2_service_request_tells_to_bring_originals_in_6_working_days(self):
         appeal = self._appeal(channel_id=self.channel_web.id, appeal_kind="service_request")
-        self.assertIn("6", self._mails_of(appeal).body_html)
+        body = self._mails_of(appeal).body_html
+        self.assertIn("в течение 6 рабочих дней", body)
+        self.assertIn(appeal.sce_local_date("deadline_answer"), body)
 
     def test_post_appeal_gets_no_robot_mail(self):
         appeal = self._appeal(channel_id=self.channel_post.id)

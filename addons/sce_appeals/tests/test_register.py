@@ -6,7 +6,7 @@ from datetime import date
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import tagged, users
 from odoo.tools import mute_logger
 
 from .common import SceAppealsCase
@@ -32,7 +32,7 @@ class TestCustomerRegister(SceAppealsCase):
         self.assertEqual(self.customer.phone, "+78672531234")
         self.assertEqual(self.customer.sce_phone_e164, "+78672531234")
         self.assertEqual(self.customer_b.sce_mobile_e164, "+79188254410")
-        found = self.env["res.partner"].sce_find_by_phone("8 918 825 44 10")
+        found = self.env["res.partner"]._sce_find_by_phone("8 918 825 44 10")
         self.assertEqual(found, self.customer_b)
 
     def test_invalid_phone_is_a_clear_validation_error(self):
@@ -203,3 +203,38 @@ class TestRussianFirst(SceAppealsCase):
         )
         for record in [*channels, *stages]:
             self.assertRegex(record.name, cyrillic)
+
+
+@tagged("post_install", "-at_install")
+class TestAppealNumbering(SceAppealsCase):
+    """Registration numbers of the year (2026-000123) and GEN-5's justified complaints."""
+
+    @users("sce-operator")
+    def test_numbers_restart_each_year(self):
+        appeals = self.env["helpdesk.ticket"].with_context(mail_create_nolog=True)
+        values = {
+            "name": "Нет квитанции",
+            "channel_id": self.channel_post.id,
+            "appeal_kind": "inquiry",
+            "partner_id": self.customer.id,
+        }
+        last_of_2031 = appeals.with_context(ir_sequence_date="2031-12-31").create(dict(values))
+        first_of_2032 = appeals.with_context(ir_sequence_date="2032-01-01").create(dict(values))
+        second_of_2032 = appeals.with_context(ir_sequence_date="2032-03-01").create(dict(values))
+        self.assertRegex(last_of_2031.number, r"^2031-\d{6}$")
+        self.assertEqual(first_of_2032.number, "2032-000001")
+        self.assertEqual(second_of_2032.number, "2032-000002")
+
+    @users("sce-router")
+    def test_gen5_a_justified_complaint_needs_its_basis(self):
+        complaint = self._appeal(category_id=self.topic_billing.id).with_env(self.env)
+        with self.assertRaises(ValidationError):
+            complaint.write({"justified": True})
+        complaint.write({"justified": True, "justified_basis": "out_of_court"})
+        self.assertTrue(complaint.justified)
+
+    @users("sce-head")
+    def test_gen5_only_a_complaint_can_be_justified(self):
+        inquiry = self._appeal(appeal_kind="inquiry", category_id=self.topic_readings.id)
+        with self.assertRaises(ValidationError):
+            inquiry.with_env(self.env).write({"justified": True, "justified_basis": "court"})

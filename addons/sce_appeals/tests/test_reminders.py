@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
+from ..models.helpdesk_ticket import WATCH_ANSWER
 from .common import SceAppealsCase
 
 
@@ -71,27 +72,31 @@ class TestReminders(SceAppealsCase):
         appeal = self._appeal(date_received=fields.Datetime.now() - timedelta(days=40))
         self.env["helpdesk.ticket"]._cron_sce_deadlines()
         self.assertTrue(appeal.escalated)
-        self.assertEqual(len(self._todo(appeal, self.head)), 1)
+        self.assertTrue(appeal.total_escalated, "40 days: the final term is breached too")
+        summaries = ["Final deadline breached: take control", "Overdue appeal: take control"]
+        self.assertEqual(sorted(self._todo(appeal, self.head).mapped("summary")), summaries)
         self.env["helpdesk.ticket"]._cron_sce_deadlines()
-        self.assertEqual(len(self._todo(appeal, self.head)), 1)
+        self.assertEqual(sorted(self._todo(appeal, self.head).mapped("summary")), summaries)
 
     def test_ctrl2_breach_without_head_goes_to_the_mro_client_department(self):
-        clerk = self._user("sce-mro-b-clerk", "sce_appeals.group_sce_mro_client_dept")
-        clerk.sce_mro_ids = self.mro_b
+        clerk = self.mro_user_b
+        self.assertFalse(self.mro_b.head_user_id)
         appeal = self._appeal(
             partner_id=self.customer_b.id,
             account_id=self.account_b.id,
             date_received=fields.Datetime.now() - timedelta(days=40),
         )
         self.env["helpdesk.ticket"]._cron_sce_deadlines()
-        self.assertEqual(len(self._todo(appeal, clerk)), 1)
+        self.assertIn("Overdue appeal: take control", self._todo(appeal, clerk).mapped("summary"))
 
     def test_cron_finds_due_appeals_in_one_query(self):
         self._due_soon(3)
         now = fields.Datetime.now()
         self.env.flush_all()
         with self.assertQueryCount(1):
-            due = self.env["helpdesk.ticket"]._sce_due_for_reminder(now)
+            due = self.env["helpdesk.ticket"]._sce_due_for_reminder(
+                WATCH_ANSWER, now, timedelta(hours=24)
+            )
         self.assertEqual(len(due), 3)
 
     def test_cron_cost_does_not_grow_with_appeals_not_due(self):

@@ -1,14 +1,20 @@
+import json
 from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
-from .common import NO_MAIL_NOISE
+from .common import NO_MAIL_NOISE, new_role_user
 
 
 @tagged("post_install", "-at_install")
 class TestDeadlineControlTour(HttpCase):
     """CC-7 item 20, in Chromium: deadline control shows breaches in colour."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.operator = new_role_user(cls.env, "operator")
 
     def test_cc7_deadline_control_tour(self):
         topic = self.env.ref("sce_appeals.helpdesk_ticket_category_readings")
@@ -30,4 +36,36 @@ class TestDeadlineControlTour(HttpCase):
                 "date_received": fields.Datetime.now() - timedelta(days=60),
             }
         )
-        self.start_tour("/odoo", "sce_appeals_deadline_control", login="admin")
+        self.start_tour("/odoo", "sce_appeals_deadline_control", login=self.operator.login)
+
+
+@tagged("post_install", "-at_install")
+class TestLanding(HttpCase):
+    """Staff land on their work after login, not in Discuss."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for role in ("operator", "specialist", "manager"):
+            new_role_user(cls.env, role)
+
+    def _home_action(self, login):
+        self.authenticate(login, login)
+        response = self.url_open(
+            "/web/session/get_session_info",
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": {}}),
+            headers={"Content-Type": "application/json"},
+        )
+        return response.json()["result"]["home_action_id"]
+
+    def test_front_office_lands_on_appeals(self):
+        action = self.env.ref("sce_appeals.helpdesk_ticket_action_appeals")
+        self.assertEqual(self._home_action("sce-operator"), action.id)
+
+    def test_specialist_lands_on_their_appeals(self):
+        action = self.env.ref("sce_appeals.helpdesk_ticket_action_my_appeals")
+        self.assertEqual(self._home_action("sce-specialist"), action.id)
+
+    def test_manager_lands_on_the_analysis(self):
+        action = self.env.ref("sce_appeals.helpdesk_ticket_action_sce_analysis")
+        self.assertEqual(self._home_action("sce-manager"), action.id)

@@ -189,7 +189,8 @@ class SceBillingImportWizard(models.TransientModel):
             if not account:
                 problems.append(
                     self.env._(
-                        "unknown personal account “%(account)s”", account=row.get("account") or ""
+                        "personal account “%(account)s” is not among the accounts you serve",
+                        account=row.get("account") or "",
                     )
                 )
             day = self._parse_date(row.get("date"))

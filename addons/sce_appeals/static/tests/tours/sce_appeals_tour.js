@@ -1,10 +1,13 @@
 import { registry } from "@web/core/registry";
 
-// CC-7 item 20: an operator opens deadline control, sees the overdue appeal marked in
-// colour, opens it and finds its deadlines and the overdue ribbon.
+// CC-7 item 20: an operator logs in and lands on the appeals (not in Discuss), sees the
+// overdue appeal marked in colour, opens it and finds its deadlines and the overdue ribbon.
 registry.category("web_tour.tours").add("sce_appeals_deadline_control", {
-    url: "/odoo/action-sce_appeals.helpdesk_ticket_action_overdue",
     steps: () => [
+        {
+            content: "The operator lands on the appeals list",
+            trigger: ".o_action_manager .o_list_view .o_data_row td[name='name']:contains('Tour: meter not replaced')",
+        },
         {
             content: "The overdue appeal is listed in red with a red badge",
             trigger: ".o_list_view .o_data_row.text-danger:has(.o_field_badge .text-bg-danger) td[name='name']:contains('Tour: meter not replaced')",

@@ -1,0 +1,223 @@
+"""One mechanism for every legal term of the standard: policy → stored deadlines →
+state → reminders and escalation. Appeals, callbacks, originals of service requests and
+survey invitations inherit it and declare what they watch."""
+
+from datetime import timedelta
+from typing import NamedTuple
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+DEADLINE_STATES = [
+    ("none", "No deadline"),
+    ("on_track", "On track"),
+    ("due_soon", "Due soon"),
+    ("overdue", "Overdue"),
+    ("done_on_time", "Met on time"),
+    ("done_late", "Met late"),
+]
+OPEN_STATES = ("none", "on_track", "due_soon")
+
+
+class DeadlineWatch(NamedTuple):
+    """What a model watches: the names of its fields for one legal term."""
+
+    key: str  # "answer", "registration", ...
+    deadline: str  # Datetime: the term
+    done: str  # Datetime: when the term was met (empty while open)
+    state: str  # Selection(DEADLINE_STATES), stored and indexed
+    reminded: str = ""  # Datetime: the deadline last reminded of ("" = no reminders)
+    escalated: str = ""  # Boolean: the breach went to a controller ("" = no escalation)
+
+
+def deadline_state(deadline, done, now, lead):
+    """The state of one term: the single definition used in Python and in SQL."""
+    if not deadline:
+        return "none"
+    if done:
+        return "done_on_time" if done <= deadline else "done_late"
+    if now > deadline:
+        return "overdue"
+    if now + lead >= deadline:
+        return "due_soon"
+    return "on_track"
+
+
+class SceDeadlineMixin(models.AbstractModel):
+    """Inherit, store the fields of each ``DeadlineWatch`` returned by
+    ``_sce_deadline_watches`` and add a cron calling ``_sce_watch_deadlines``.
+    Override ``_sce_deadline_responsibles`` (reminders) and
+    ``_sce_deadline_controllers`` (escalation) to say who is told."""
+
+    _name = "sce.deadline.mixin"
+    _description = "Legal deadlines watched"
+
+    @api.model
+    def _sce_deadline_watches(self):
+        return ()
+
+    @api.model
+    def _sce_reminder_lead(self):
+        return timedelta(hours=self.env.company.sce_reminder_lead_hours or 24)
+
+    # ------------------------------------------------------------------ states
+
+    def _sce_refresh_deadline_state(self):
+        """Write each watched state of these records, one UPDATE per distinct value."""
+        now, lead = fields.Datetime.now(), self._sce_reminder_lead()
+        for watch in self._sce_deadline_watches():
+            by_state = {}
+            for record in self:
+                value = deadline_state(record[watch.deadline], record[watch.done], now, lead)
+                if value != record[watch.state]:
+                    by_state[value] = by_state.get(value, self.browse()) | record
+            for value, records in by_state.items():
+                records._sce_write_deadline_fields({watch.state: value})
+
+    def _sce_write_deadline_fields(self, vals):
+        """Bookkeeping writes of the mechanism; models may skip their side effects."""
+        return self.write(vals)
+
+    @api.model
+    def _sce_advance_open_states(self, watch, now, lead):
+        """Open terms that crossed a threshold since the last run move on, in one
+        UPDATE on the indexed deadline: on track → due soon → overdue."""
+        table = SQL.identifier(self._table)
+        deadline, state, done = (
+            SQL.identifier(watch.deadline),
+            SQL.identifier(watch.state),
+            SQL.identifier(watch.done),
+        )
+        new_state = SQL(
+            "CASE WHEN %s < %s THEN 'overdue' ELSE 'due_soon' END", deadline, now
+        )
+        self.env.cr.execute(
+            SQL(
+                """UPDATE %(table)s SET %(state)s = %(new_state)s
+                    WHERE %(done)s IS NULL AND %(deadline)s <= %(soon)s
+                      AND %(state)s IN %(open)s AND %(state)s <> %(new_state)s
+                RETURNING id""",
+                table=table,
+                state=state,
+                new_state=new_state,
+                done=done,
+                deadline=deadline,
+                soon=now + lead,
+                open=OPEN_STATES,
+            )
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        self.browse(ids).invalidate_recordset([watch.state])
+        return ids
+
+    # ------------------------------------------------------------------ the watch
+
+    @api.model
+    def _sce_watch_deadlines(self):
+        """The cron: states, reminders before each term, escalation of breaches."""
+        self.env.flush_all()
+        now, lead = fields.Datetime.now(), self._sce_reminder_lead()
+        for watch in self._sce_deadline_watches():
+            self._sce_advance_open_states(watch, now, lead)
+            if watch.reminded:
+                self._sce_remind(watch, self._sce_due_for_reminder(watch, now, lead))
+            if watch.escalated:
+                self._sce_escalate(watch, self._sce_breached(watch))
+
+    @api.model
+    def _sce_due_for_reminder(self, watch, now, lead):
+        """Open records whose term falls within the lead time and whose responsible was
+        not yet reminded of that very deadline: one query on the indexed deadline."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM %(table)s
+                    WHERE %(done)s IS NULL AND %(deadline)s > %(now)s
+                      AND %(deadline)s <= %(soon)s
+                      AND %(reminded)s IS DISTINCT FROM %(deadline)s""",
+                table=SQL.identifier(self._table),
+                done=SQL.identifier(watch.done),
+                deadline=SQL.identifier(watch.deadline),
+                reminded=SQL.identifier(watch.reminded),
+                now=now,
+                soon=now + lead,
+            )
+        )
+        return self.browse(row[0] for row in self.env.cr.fetchall())
+
+    @api.model
+    def _sce_breached(self, watch):
+        return self.search([(watch.state, "=", "overdue"), (watch.escalated, "=", False)])
+
+    @api.model
+    def _sce_remind(self, watch, records):
+        if not records:
+            return
+        responsibles = records._sce_deadline_responsibles(watch)
+        summary = self._sce_deadline_summary(watch, "reminder")
+        self.env["mail.activity"].create(
+            [
+                records._sce_activity_values(
+                    record, summary, responsibles.get(record.id) or self.env.user,
+                    record[watch.deadline].date(),
+                )
+                for record in records
+            ]
+        )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %(table)s SET %(reminded)s = %(deadline)s WHERE id IN %(ids)s",
+                table=SQL.identifier(self._table),
+                reminded=SQL.identifier(watch.reminded),
+                deadline=SQL.identifier(watch.deadline),
+                ids=tuple(records.ids),
+            )
+        )
+        records.invalidate_recordset([watch.reminded])
+
+    @api.model
+    def _sce_escalate(self, watch, records):
+        """An activity for each breach's controller; a breach nobody controls stays
+        unescalated until someone does."""
+        if not records:
+            return
+        controllers = records._sce_deadline_controllers(watch)
+        summary = self._sce_deadline_summary(watch, "escalation")
+        today = fields.Date.context_today(self)
+        escalated = records.filtered(lambda r: controllers.get(r.id))
+        self.env["mail.activity"].create(
+            [
+                records._sce_activity_values(record, summary, controllers[record.id], today)
+                for record in escalated
+            ]
+        )
+        escalated._sce_write_deadline_fields({watch.escalated: True})
+
+    # ------------------------------------------------------------------ hooks
+
+    def _sce_deadline_responsibles(self, watch):
+        """{record id: res.users} reminded before ``watch``'s term."""
+        return {record.id: record["user_id"] for record in self if "user_id" in record}
+
+    def _sce_deadline_controllers(self, watch):
+        """{record id: res.users} told of a breach of ``watch``'s term."""
+        return {}
+
+    @api.model
+    def _sce_deadline_summary(self, watch, what):
+        """The activity's title for a reminder or an escalation of ``watch``."""
+        if what == "reminder":
+            return self.env._("Deadline approaching")
+        return self.env._("Deadline breached: take control")
+
+    @api.model
+    def _sce_activity_values(self, record, summary, user, date_deadline, note=False):
+        """The values of a to-do activity on ``record``: the one place they are built."""
+        return {
+            "res_model_id": self.env["ir.model"]._get_id(record._name),
+            "res_id": record.id,
+            "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+            "summary": summary,
+            "note": note,
+            "date_deadline": date_deadline,
+            "user_id": user.id,
+        }

@@ -1,0 +1,1 @@
+from .sce_test_term import SceTestTerm  # noqa: F401
