@@ -214,6 +214,7 @@ class TestAppealNumbering(SceAppealsCase):
         appeals = self.env["helpdesk.ticket"].with_context(mail_create_nolog=True)
         values = {
             "name": "Нет квитанции",
+            "description": "<p>Квитанция за октябрь не пришла.</p>",
             "channel_id": self.channel_post.id,
             "appeal_kind": "inquiry",
             "partner_id": self.customer.id,
