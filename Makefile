@@ -1,5 +1,5 @@
 # SCE Customer Service: the two commands are `make run` and `make test`.
-.PHONY: run test bench lint stop help
+.PHONY: run test bench lint stop traceability help
 
 run:  ## set everything up and serve the demo database on http://localhost:8069
 	bash scripts/run.sh
@@ -12,6 +12,9 @@ bench:  ## benchmarks with their baseline measured in the same run
 
 lint:  ## ruff and pylint-odoo over addons/ and tests/
 	bash scripts/lint.sh
+
+traceability:  ## regenerate docs/traceability.md (requirement -> code -> tests)
+	python3 scripts/traceability.py
 
 stop:  ## stop the private PostgreSQL cluster
 	bash -c 'source scripts/common.sh; stop_pg'

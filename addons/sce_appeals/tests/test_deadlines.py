@@ -148,7 +148,7 @@ class TestDeadlines(SceAppealsCase):
         self.calendar.action_sce_recompute_deadlines()
         self.assertEqual(appeal.deadline_answer, msk(2031, 6, 4, 23, 59, 59))
 
-    def test_post1_registration_numbers_restart_each_year(self):
+    def test_post1_every_appeal_gets_a_number_of_its_year(self):
         """POST-1: every appeal gets a registration number of its year."""
         appeal = self._appeal()
         year = fields.Date.today().year

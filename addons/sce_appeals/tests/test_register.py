@@ -210,7 +210,8 @@ class TestAppealNumbering(SceAppealsCase):
     """Registration numbers of the year (2026-000123) and GEN-5's justified complaints."""
 
     @users("sce-operator")
-    def test_numbers_restart_each_year(self):
+    def test_post1_numbers_restart_each_year(self):
+        """POST-1: the first appeal of a year is number 1 of that year."""
         appeals = self.env["helpdesk.ticket"].with_context(mail_create_nolog=True)
         values = {
             "name": "Нет квитанции",
