@@ -415,7 +415,7 @@ class HelpdeskTicket(models.Model):
         self.write({"stage_id": self._sce_stage("closed").id})
         return True
 
-    def action_sce_extend(self, days, reason):
+    def _sce_extend(self, days, reason):
         """Extend the answer deadline once, by at most the policy's limit (POST-3), and
         tell the customer the new date."""
         self.ensure_one()
@@ -455,7 +455,7 @@ class HelpdeskTicket(models.Model):
         self._sce_dispatch_letter("extension")
         return True
 
-    def action_sce_refuse(self, ground, comment=False):
+    def _sce_refuse(self, ground, comment=False):
         """Refuse to consider the appeal on a POST-4 ground. The customer gets the
         refusal letter, except when there are no contact data."""
         self.ensure_one()

@@ -1758,7 +1758,7 @@ class SceDemoData(models.AbstractModel):
             if not wanted or not limit or not ticket.deadline_answer:
                 continue
             original = ticket.deadline_answer
-            ticket.action_sce_extend(
+            ticket._sce_extend(
                 rng.randint(min(5, limit), limit), rng.choice(EXTENSION_REASONS)
             )
             span = max(min(original, now) - ticket.date_received, timedelta(hours=2))
@@ -1903,7 +1903,7 @@ class SceDemoData(models.AbstractModel):
             ground = "no_contact" if plan["anonymous"] == "no_contact" else grounds.pop(0)
             try:
                 with self.env.cr.savepoint():
-                    ticket.action_sce_refuse(ground, comments[ground])
+                    ticket._sce_refuse(ground, comments[ground])
             except Exception:  # noqa: BLE001 - a demo must install without a PDF engine
                 _logger.warning(
                     "sce demo: refusal letter of %s not rendered", ticket.number, exc_info=True

@@ -97,11 +97,11 @@ class TestDeadlines(SceAppealsCase):
         the customer is told the new date."""
         appeal = self._appeal(date_received=msk(2025, 12, 30, 10, 0))
         with self.assertRaises(UserError):
-            appeal.action_sce_extend(5, "  ")
+            appeal._sce_extend(5, "  ")
         with self.assertRaises(UserError):
-            appeal.action_sce_extend(11, "Запрошены данные у сетевой организации")
+            appeal._sce_extend(11, "Запрошены данные у сетевой организации")
         messages_before = appeal.message_ids
-        appeal.action_sce_extend(10, "Запрошены данные у сетевой организации")
+        appeal._sce_extend(10, "Запрошены данные у сетевой организации")
         self.assertEqual(appeal.sce_state, "extended")
         self.assertEqual(appeal.extension_days, 10)
         # 12.01 + 10 days = 22.01, capped by the total limit 20.01.2026
@@ -110,7 +110,7 @@ class TestDeadlines(SceAppealsCase):
         self.assertIn(self.customer, notice.partner_ids, "the customer is notified")
         self.assertIn("20.01.2026", "".join(notice.mapped("body")))
         with self.assertRaises(UserError):
-            appeal.action_sce_extend(1, "Ещё раз")
+            appeal._sce_extend(1, "Ещё раз")
 
     def test_deadline_state_overdue_due_soon_and_done(self):
         """CC-7 item 20: breach and 'due soon' are stored and searchable."""

@@ -102,7 +102,7 @@ class TestLetters(HttpCase, SceAppealsCase):
     def test_post4_refusal_letter_tells_the_ground(self):
         """POST-4: refused for obscene language: the customer gets the reason."""
         appeal = self._appeal()
-        appeal.with_context(force_report_rendering=True).action_sce_refuse(
+        appeal.with_context(force_report_rendering=True)._sce_refuse(
             "obscene", "Текст содержит оскорбления сотрудников."
         )
         self.assertEqual(appeal.sce_state, "refused")
@@ -120,7 +120,7 @@ class TestLetters(HttpCase, SceAppealsCase):
         for ground in ("unreadable", "repeated", "commercial_secret"):
             with self.subTest(ground=ground):
                 appeal = self._appeal()
-                appeal.with_context(force_report_rendering=True).action_sce_refuse(ground)
+                appeal.with_context(force_report_rendering=True)._sce_refuse(ground)
                 self.assertTrue(appeal.answer_attachment_id, ground)
 
     def test_post4_no_contact_data_no_answer(self):
@@ -128,9 +128,9 @@ class TestLetters(HttpCase, SceAppealsCase):
         the ground cannot be used when contacts exist."""
         with_contacts = self._appeal()
         with self.assertRaises(UserError):
-            with_contacts.action_sce_refuse("no_contact")
+            with_contacts._sce_refuse("no_contact")
         anonymous = self._appeal(partner_id=False, account_id=False, partner_email=False)
-        anonymous.action_sce_refuse("no_contact")
+        anonymous._sce_refuse("no_contact")
         self.assertEqual(anonymous.sce_state, "refused")
         self.assertFalse(anonymous.answer_attachment_id)
         self.assertFalse(

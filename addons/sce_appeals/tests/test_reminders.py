@@ -64,7 +64,7 @@ class TestReminders(SceAppealsCase):
         )
         self.env["helpdesk.ticket"]._cron_sce_deadlines()
         self.assertEqual(len(self._todo(appeal, self.specialist)), 1)
-        appeal.action_sce_extend(1, "Нужна справка из сетевой организации")
+        appeal._sce_extend(1, "Нужна справка из сетевой организации")
         self.env["helpdesk.ticket"]._cron_sce_deadlines()
         self.assertEqual(len(self._todo(appeal, self.specialist)), 2)
 

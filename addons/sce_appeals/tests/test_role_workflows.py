@@ -145,7 +145,7 @@ class TestRoleWorkflows(SceAppealsCase):
             category_id=self.topic_readings.id,
         ).with_env(self.env)
         self.assertEqual(appeal.answer_channel, "post")
-        appeal.action_sce_extend(7, "Нужна проверка прибора учёта на месте")
+        appeal._sce_extend(7, "Нужна проверка прибора учёта на месте")
         self.assertEqual(appeal.extension_days, 7)
         letter = self.env["ir.attachment"].search(
             [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", appeal.id)]
@@ -162,7 +162,7 @@ class TestRoleWorkflows(SceAppealsCase):
         ).with_env(self.env)
         self.assertEqual(appeal.sce_extension_limit, 0, "the Extend button is hidden")
         with self.assertRaises(UserError) as error:
-            appeal.action_sce_extend(1, "Нужно время")
+            appeal._sce_extend(1, "Нужно время")
         self.assertIn("allows no extension", str(error.exception))
         self.assertNotIn("between 1 and 0", str(error.exception))
 
@@ -251,7 +251,7 @@ class TestRoleWorkflows(SceAppealsCase):
         self.assertEqual(appeal.sce_state, "answered")
         self.assertTrue(appeal.answer_attachment_id)
         refused = self._appeal(appeal_kind="inquiry", category_id=self.topic_readings.id)
-        refused.with_user(self.specialist).action_sce_refuse("obscene", "Оскорбления")
+        refused.with_user(self.specialist)._sce_refuse("obscene", "Оскорбления")
         self.assertEqual(refused.sce_state, "refused")
         self.assertEqual(refused.registration_state, "done_on_time")
 

@@ -1,4 +1,5 @@
 from . import (
+    sce_appeal_wizard,
     sce_appeal_extend_wizard,
     sce_appeal_refuse_wizard,
     sce_billing_import_wizard,

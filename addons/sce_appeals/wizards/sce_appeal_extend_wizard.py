@@ -6,23 +6,17 @@ class SceAppealExtendWizard(models.TransientModel):
 
     _name = "sce.appeal.extend.wizard"
     _description = "Extend appeal deadline"
+    _inherit = "sce.appeal.wizard"
 
-    ticket_id = fields.Many2one(
-        "helpdesk.ticket",
-        required=True,
-        ondelete="cascade",
-        default=lambda self: self.env.context.get("active_id"),
-    )
     current_deadline = fields.Datetime(related="ticket_id.deadline_answer")
     max_days = fields.Integer(related="ticket_id.sla_policy_id.extension_limit")
     days = fields.Integer(required=True, default=lambda self: self._default_days())
     reason = fields.Text(required=True)
 
     def _default_days(self):
-        ticket = self.env["helpdesk.ticket"].browse(self.env.context.get("active_id"))
-        return ticket.exists().sla_policy_id.extension_limit or 10
+        return self._default_ticket().sla_policy_id.extension_limit
 
     def action_confirm(self):
         self.ensure_one()
-        self.ticket_id.action_sce_extend(self.days, self.reason)
+        self.ticket_id._sce_extend(self.days, self.reason)
         return {"type": "ir.actions.act_window_close"}

@@ -8,17 +8,12 @@ class SceAppealRefuseWizard(models.TransientModel):
 
     _name = "sce.appeal.refuse.wizard"
     _description = "Refuse appeal"
+    _inherit = "sce.appeal.wizard"
 
-    ticket_id = fields.Many2one(
-        "helpdesk.ticket",
-        required=True,
-        ondelete="cascade",
-        default=lambda self: self.env.context.get("active_id"),
-    )
     ground = fields.Selection(REFUSAL_GROUNDS, required=True)
     comment = fields.Text(help="Printed in the refusal letter.")
 
     def action_confirm(self):
         self.ensure_one()
-        self.ticket_id.action_sce_refuse(self.ground, self.comment)
+        self.ticket_id._sce_refuse(self.ground, self.comment)
         return {"type": "ir.actions.act_window_close"}
