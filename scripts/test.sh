@@ -15,7 +15,7 @@ command -v wkhtmltopdf >/dev/null || die "wkhtmltopdf is needed to render PDF le
 TEST_DB="${SCE_TEST_DB:-sce_test}"
 RESULTS="$ROOT/test-results"
 mkdir -p "$RESULTS"
-CONF="$LOCAL/odoo-test.conf"
+CONF="$LOCAL/odoo-test-$TEST_DB.conf"  # one per database: parallel checkouts share .local
 HTTP_PORT="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 write_conf "$CONF" ""
 if db_exists "$TEST_DB"; then dropdb -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" "$TEST_DB"; fi
