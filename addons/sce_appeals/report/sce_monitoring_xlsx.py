@@ -349,8 +349,9 @@ class SceMonitoringXlsx(models.AbstractModel):
                 0,
                 self.env._(
                     "The quality indicators of this period have not been computed. Compute "
-                    "them with “Compute quality indicators” in Reporting › Monthly monitoring, "
-                    "or recompute them in Reporting › Quality indicators, then export again."
+                    "them with “Compute quality indicators” in Reporting › Monthly monitoring "
+                    "(XLSX), or recompute them in Reporting › Quality indicators, then export "
+                    "again."
                 ),
                 fmt["warning"],
             )

@@ -506,9 +506,9 @@ class TestMonitoring(TransactionCase):
         book = load_workbook(io.BytesIO(content))
         charts = self._charts(content)
         self.assertIn("Обращения по дням и видам", charts)
-        self.assertIn("Обращения по темам", charts)
+        self.assertIn("Обращения по тематикам", charts)
         self.assertIn("Обращения по каналам", charts)
-        _type, [(_name, categories_ref, _values)] = charts["Обращения по темам"]
+        _type, [(_name, categories_ref, _values)] = charts["Обращения по тематикам"]
         self.assertEqual(categories_ref.rsplit("!", 1)[0].strip("'"), book.sheetnames[2])
         notes = [
             cell for (cell,) in book[book.sheetnames[-1]].iter_rows(max_col=1, values_only=True)
