@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.service.model import get_public_method
-from odoo.tests import TransactionCase, new_test_user, tagged, users
+from odoo.tests import TransactionCase, new_test_user, tagged, users, warmup
 from odoo.tools.safe_eval import safe_eval
 
 from ..models.sce_quality_indicator import GEN8_COUNTS, gen8_shares
@@ -285,6 +285,21 @@ class TestMonitoring(TransactionCase):
         for day in range(5, 15):
             self._appeal(f"2019-03-{day:02d} 09:00:00")
         self.assertEqual(count_queries(), few)
+
+    @users(MANAGER)
+    @warmup
+    def test_ctrl1_workbook_query_budget(self):
+        """CTRL-1, GEN-8: the whole workbook, charts and stored indicators included, costs a
+        fixed number of queries: one aggregate per table, none per appeal or MRO."""
+        for day in (4, 5, 6):
+            self._appeal(f"2019-03-{day:02d} 09:00:00", category=self.payment)
+        self._appeal("2019-03-07 09:00:00", "inquiry", self.phone, self.tariffs)
+        self._appeal("2019-03-08 09:00:00", "inquiry", mro_id=self.other_mro.id)
+        wizard = self._wizard(mro_ids=False)
+        wizard.action_compute_indicators()
+
+        with self.assertQueryCount(**{MANAGER: 36}):
+            self._render_bytes(wizard)
 
     @users(MANAGER)
     def test_ctrl1_wizard_period(self):
