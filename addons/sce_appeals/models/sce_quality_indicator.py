@@ -1,11 +1,42 @@
 from datetime import datetime, time
 
 import pytz
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
 REPEAT_WINDOW_DAYS = 30
+# The counts of the GEN-8 indicators, as named on sce.quality.indicator
+GEN8_COUNTS = (
+    "deadline_count",
+    "on_time_count",
+    "inquiry_count",
+    "repeated_inquiry_count",
+    "complaint_count",
+    "repeated_complaint_count",
+)
+
+
+def gen8_shares(counts):
+    """The three GEN-8 shares, from 0 to 1, of a mapping holding the ``GEN8_COUNTS``;
+    a share whose denominator is zero is None: nothing counts, so there is no share.
+
+    * executiveness = answered on time / deadlines in the period;
+    * informativeness = 1 − repeated inquiries / inquiries;
+    * feedback effectiveness = 1 − repeated complaints / complaints answered.
+    """
+
+    def share(part, whole):
+        return part / whole if whole else None
+
+    repeated_inquiries = share(counts["repeated_inquiry_count"], counts["inquiry_count"])
+    repeated_complaints = share(counts["repeated_complaint_count"], counts["complaint_count"])
+    return {
+        "executiveness": share(counts["on_time_count"], counts["deadline_count"]),
+        "informativeness": None if repeated_inquiries is None else 1 - repeated_inquiries,
+        "feedback_effectiveness": None if repeated_complaints is None else 1 - repeated_complaints,
+    }
 
 
 class SceQualityIndicator(models.Model):
@@ -20,7 +51,11 @@ class SceQualityIndicator(models.Model):
     * Feedback effectiveness («Результативность обратной связи») = complaints
       answered in the period and not followed, within 30 days of the answer, by a new
       complaint of the same customer on the same topic / complaints answered.
-    Values are shares from 0 to 1 (shown as percentages); empty when nothing counts.
+    Values are shares from 0 to 1 (shown as percentages), computed by ``gen8_shares``;
+    stored as 0 when nothing counts, which the reports tell apart by the counts.
+
+    Rows are (re)computed in an explicit step (the monitoring wizard's button, the
+    list's "Recompute" button, the monthly cron); reports only read them.
     """
 
     _name = "sce.quality.indicator"
@@ -42,9 +77,26 @@ class SceQualityIndicator(models.Model):
         string="Feedback effectiveness", digits=(5, 4), aggregator="avg"
     )
 
+    def action_recompute(self):
+        """Recompute the periods of the selected indicators, every MRO of them."""
+        periods = {(indicator.date_from, indicator.date_to) for indicator in self}
+        for date_from, date_to in sorted(periods):
+            self._sce_recompute(date_from, date_to)
+        return {"type": "ir.actions.client", "tag": "reload"}
+
     @api.model
-    def sce_compute(self, date_from, date_to):
-        """(Re)compute the indicators of every MRO for a period and return them."""
+    def _cron_sce_compute_previous_month(self):
+        """Compute the indicators of the month before today in the production
+        calendar's time zone."""
+        tz = self.env["helpdesk.ticket"]._sce_calendar()._sce_tz()
+        today = fields.Date.context_today(self.with_context(tz=tz.zone))
+        first_of_month = today.replace(day=1)
+        date_from = first_of_month - relativedelta(months=1)
+        self._sce_recompute(date_from, first_of_month - relativedelta(days=1))
+
+    @api.model
+    def _sce_recompute(self, date_from, date_to):
+        """Replace the indicators of every MRO for a period and return the new ones."""
         self.search([("date_from", "=", date_from), ("date_to", "=", date_to)]).unlink()
         execution = self._sce_execution(date_from, date_to)
         inquiries = self._sce_repeats("inquiry", "date_received", date_from, date_to)
@@ -52,24 +104,18 @@ class SceQualityIndicator(models.Model):
         mro_ids = set(execution) | set(inquiries) | set(complaints)
         vals_list = []
         for mro_id in sorted(mro_ids, key=lambda m: m or 0):
-            due, on_time = execution.get(mro_id, (0, 0))
-            asked, asked_again = inquiries.get(mro_id, (0, 0))
-            answered, complained_again = complaints.get(mro_id, (0, 0))
+            counts = dict(
+                zip(
+                    GEN8_COUNTS,
+                    execution.get(mro_id, (0, 0))
+                    + inquiries.get(mro_id, (0, 0))
+                    + complaints.get(mro_id, (0, 0)),
+                    strict=True,
+                )
+            )
+            shares = {fname: share or 0.0 for fname, share in gen8_shares(counts).items()}
             vals_list.append(
-                {
-                    "date_from": date_from,
-                    "date_to": date_to,
-                    "mro_id": mro_id,
-                    "deadline_count": due,
-                    "on_time_count": on_time,
-                    "executiveness": on_time / due if due else 0.0,
-                    "inquiry_count": asked,
-                    "repeated_inquiry_count": asked_again,
-                    "informativeness": 1 - asked_again / asked if asked else 0.0,
-                    "complaint_count": answered,
-                    "repeated_complaint_count": complained_again,
-                    "feedback_effectiveness": 1 - complained_again / answered if answered else 0.0,
-                }
+                {"date_from": date_from, "date_to": date_to, "mro_id": mro_id, **counts, **shares}
             )
         return self.create(vals_list)
 

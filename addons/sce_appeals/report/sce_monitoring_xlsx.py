@@ -3,9 +3,9 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from odoo import models
-from odoo.tools import format_date
+from odoo.tools import format_date, format_datetime
 
-from ..models.sce_quality_indicator import REPEAT_WINDOW_DAYS
+from ..models.sce_quality_indicator import GEN8_COUNTS, REPEAT_WINDOW_DAYS, gen8_shares
 
 SHEET_NAME_MAX = 31
 SHEET_NAME_FORBIDDEN = str.maketrans("", "", "[]:*?/\\")
@@ -20,7 +20,16 @@ SUMMARY_FIELDS = (
     "sce_state",
     "deadline_state",
 )
-STRUCTURE_FIELDS = ("channel_id", "sce_service_form", "appeal_kind", "sce_customer_group")
+# (field, chart type) of the structure sheet: a pie for a few values, bars for the topics
+STRUCTURE_CHARTS = (
+    ("channel_id", "pie"),
+    ("sce_service_form", "pie"),
+    ("appeal_kind", "pie"),
+    ("sce_customer_group", "pie"),
+    ("category_id", "bar"),
+)
+# rows a chart of the structure sheet takes (xlsxwriter's default chart is 15 rows high)
+CHART_ROWS = 16
 CROSS_TABLES = (
     ("channel_id", "appeal_kind"),
     ("mro_id", "category_id"),
@@ -59,6 +68,8 @@ class SceMonitoringXlsx(models.AbstractModel):
     indicators (GEN-8) of the export wizard's period and MROs.
 
     Every figure is one ``_read_group`` over the period's appeals, whatever their number.
+    Charts are native Excel charts whose series refer to the tables' cells. The quality
+    indicators are read as stored: computing them is an explicit step of their own.
     """
 
     _name = "report.sce_appeals.monitoring_xlsx"
@@ -130,13 +141,12 @@ class SceMonitoringXlsx(models.AbstractModel):
         sheet = self._sce_add_sheet(workbook, self.env._("Time series"))
         sheet.set_column(0, 0, 14)
         sheet.set_column(1, len(kinds) + 1, 16)
-        header_row = self._sce_write_title(
-            sheet,
-            scope,
+        title = (
             self.env._("Appeals by day and kind")
             if daily
-            else self.env._("Appeals by month and kind"),
+            else self.env._("Appeals by month and kind")
         )
+        header_row = self._sce_write_title(sheet, scope, title)
         sheet.write(
             header_row, 0, self.env._("Day") if daily else self.env._("Month"), fmt["header"]
         )
@@ -159,6 +169,7 @@ class SceMonitoringXlsx(models.AbstractModel):
             sheet.write_number(row, col, column_total, fmt["total_count"])
         sheet.write_number(row, len(kinds) + 1, scope.total, fmt["total_count"])
 
+        # stacked columns of the kinds, one per day or month: their heights are the totals
         chart = workbook.add_chart({"type": "column", "subtype": "stacked"})
         for col in range(1, len(kinds) + 1):
             chart.add_series(
@@ -166,33 +177,75 @@ class SceMonitoringXlsx(models.AbstractModel):
                     "name": [sheet.name, header_row, col],
                     "categories": [sheet.name, header_row + 1, 0, row - 1, 0],
                     "values": [sheet.name, header_row + 1, col, row - 1, col],
+                    "gap": 50,
                 }
             )
-        chart.set_title({"name": self.env._("Appeals by kind")})
+        chart.set_title({"name": title})
+        chart.set_x_axis(
+            {
+                "name": self.env._("Day") if daily else self.env._("Month"),
+                "num_format": "dd.mm" if daily else "mm.yyyy",
+            }
+        )
+        chart.set_y_axis({"name": self.env._("Appeals"), "min": 0})
+        chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 960, "height": 420})
         sheet.insert_chart(header_row, len(kinds) + 3, chart)
 
     def _sce_write_structure(self, workbook, scope):
+        """Each breakdown with its shares, and beside it a chart of its table's cells."""
         sheet = self._sce_add_sheet(workbook, self.env._("Structure"))
         sheet.set_column(0, 0, 48)
         sheet.set_column(1, 2, 14)
         row = self._sce_write_title(sheet, scope, self.env._("Structure of appeals"))
-        for fname in STRUCTURE_FIELDS:
+        titles = self._sce_structure_chart_titles()
+        for fname, chart_type in STRUCTURE_CHARTS:
             start = row
             row = self._sce_write_breakdown(sheet, row, scope, fname, with_share=True)
-            if row - start > 2:
-                chart = workbook.add_chart({"type": "pie"})
-                chart.add_series(
-                    {
-                        "categories": [sheet.name, start + 1, 0, row - 2, 0],
-                        "values": [sheet.name, start + 1, 1, row - 2, 1],
-                        "data_labels": {"percentage": True},
-                    }
+            # the values are the rows between the header and the total
+            first, last = start + 1, row - 2
+            if last >= first:
+                chart = self._sce_structure_chart(
+                    workbook, sheet, chart_type, titles[fname], first, last
                 )
-                chart.set_title({"name": self._sce_field_label(scope.tickets, fname)})
                 sheet.insert_chart(start, 4, chart)
-            # a pie chart is about fifteen rows high
-            row = max(row + 1, start + 16)
+            chart_rows = CHART_ROWS if chart_type == "pie" else self._sce_bar_rows(last - first)
+            row = max(row + 1, start + chart_rows)
+
+    def _sce_structure_chart(self, workbook, sheet, chart_type, title, first, last):
+        """A pie (with percentages) or bars of the appeals in rows ``first``..``last``."""
+        chart = workbook.add_chart({"type": chart_type})
+        series = {
+            "name": title,
+            "categories": [sheet.name, first, 0, last, 0],
+            "values": [sheet.name, first, 1, last, 1],
+        }
+        if chart_type == "pie":
+            series["data_labels"] = {"percentage": True}
+        else:
+            series["data_labels"] = {"value": True}
+            series["gap"] = 40
+            chart.set_legend({"none": True})
+            # bars are drawn bottom up: reversed, they read in the table's order
+            chart.set_y_axis({"reverse": True})
+            chart.set_x_axis({"name": self.env._("Appeals"), "min": 0})
+            chart.set_size({"width": 720, "height": self._sce_bar_rows(last - first) * 20})
+        chart.add_series(series)
+        chart.set_title({"name": title})
+        return chart
+
+    def _sce_bar_rows(self, bars):
+        """Rows a bar chart takes: a row per bar and room for its title and axis."""
+        return max(CHART_ROWS, bars + 8)
+
+    def _sce_structure_chart_titles(self):
+        return {
+            "channel_id": self.env._("Appeals by channel"),
+            "sce_service_form": self.env._("Appeals by service form"),
+            "appeal_kind": self.env._("Appeals by kind"),
+            "sce_customer_group": self.env._("Appeals by customer group"),
+            "category_id": self.env._("Appeals by topic"),
+        }
 
     def _sce_write_cross_tables(self, workbook, scope):
         sheet = self._sce_add_sheet(workbook, self.env._("Cross-table"))
@@ -283,13 +336,36 @@ class SceMonitoringXlsx(models.AbstractModel):
     def _sce_write_quality_indicators(self, workbook, scope):
         """The GEN-8 indicators per MRO, a total over the chosen MROs, and the formulas."""
         fmt = scope.fmt
-        indicators = scope.wizard._sce_compute_indicators().sorted()
+        indicators, computed = scope.wizard._sce_indicators()
         model = self.env["sce.quality.indicator"]
 
         sheet = self._sce_add_sheet(workbook, self.env._("Quality indicators"))
         sheet.set_column(0, 0, 40)
         sheet.set_column(1, len(INDICATOR_COLUMNS), 16)
         row = self._sce_write_title(sheet, scope, self.env._("Quality indicators"))
+        if not computed:
+            sheet.write(
+                row,
+                0,
+                self.env._(
+                    "The quality indicators of this period have not been computed. Compute "
+                    "them with “Compute quality indicators” in Reporting › Monthly monitoring "
+                    "(XLSX), or recompute them in Reporting › Quality indicators, then export "
+                    "again."
+                ),
+                fmt["warning"],
+            )
+            return
+        if indicators:
+            sheet.write(
+                row,
+                0,
+                self.env._(
+                    "Computed on %(date)s",
+                    date=format_datetime(self.env, max(indicators.mapped("create_date"))),
+                ),
+            )
+            row += 2
         sheet.set_row(row, 45)
         sheet.write(row, 0, self._sce_field_label(model, "mro_id"), fmt["header"])
         for col, (fname, _denominator) in enumerate(INDICATOR_COLUMNS, start=1):
@@ -343,24 +419,8 @@ class SceMonitoringXlsx(models.AbstractModel):
     def _sce_indicator_totals(self, indicators):
         """Counts summed over the MROs and shares recomputed from them, so that each MRO
         weighs by its appeals."""
-        totals = {
-            fname: sum(indicators.mapped(fname))
-            for fname, denominator in INDICATOR_COLUMNS
-            if not denominator
-        }
-        deadlines, inquiries, complaints = (
-            totals["deadline_count"],
-            totals["inquiry_count"],
-            totals["complaint_count"],
-        )
-        totals["executiveness"] = totals["on_time_count"] / deadlines if deadlines else 0.0
-        totals["informativeness"] = (
-            1 - totals["repeated_inquiry_count"] / inquiries if inquiries else 0.0
-        )
-        totals["feedback_effectiveness"] = (
-            1 - totals["repeated_complaint_count"] / complaints if complaints else 0.0
-        )
-        return totals
+        totals = {fname: sum(indicators.mapped(fname)) for fname in GEN8_COUNTS}
+        return {**totals, **gen8_shares(totals)}
 
     # ------------------------------------------------------------------ building blocks
 
@@ -465,6 +525,7 @@ class SceMonitoringXlsx(models.AbstractModel):
         return {
             "title": workbook.add_format({"bold": True, "font_size": 14}),
             "section": workbook.add_format({"bold": True}),
+            "warning": workbook.add_format({"bold": True, "font_color": "#C00000"}),
             "header": workbook.add_format(
                 {**bordered, "bold": True, "bg_color": "#D9E1F2", "text_wrap": True}
             ),

@@ -1,12 +1,18 @@
 import io
+import re
+import zipfile
 from datetime import date, datetime
+from xml.etree import ElementTree
 
 from freezegun import freeze_time
 from openpyxl import load_workbook
 
-from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.service.model import get_public_method
+from odoo.tests import TransactionCase, new_test_user, tagged, users, warmup
 from odoo.tools.safe_eval import safe_eval
+
+from ..models.sce_quality_indicator import GEN8_COUNTS, gen8_shares
 
 SHEETS = [
     "Summary",
@@ -16,13 +22,19 @@ SHEETS = [
     "Top complaint topics",
     "Quality indicators",
 ]
+MANAGER = "sce-monitoring-manager"
+MANAGER_RU = "sce-monitoring-manager-ru"
+CHART_NS = {
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+}
 
 
 @tagged("post_install", "-at_install")
 class TestMonitoring(TransactionCase):
     """Monitoring of appeals: the monthly XLSX report (CTRL-1, CTRL-3) and the quality
-    indicators (GEN-8). Appeals live in March 2019 and in their own MRO, away from any
-    demo data."""
+    indicators (GEN-8), built by a manager. Appeals live in March 2019 and in their own
+    MRO, away from any demo data; they are set up by the superuser."""
 
     @classmethod
     def setUpClass(cls):
@@ -51,11 +63,20 @@ class TestMonitoring(TransactionCase):
         cls.readings = cls.env.ref("sce_appeals.helpdesk_ticket_category_readings")
         cls.tariffs = cls.env.ref("sce_appeals.helpdesk_ticket_category_tariffs")
         cls.ticket_fields = cls.env["helpdesk.ticket"]._fields
+        cls.setup_env = cls.env
+        for login, lang in ((MANAGER, "en_US"), (MANAGER_RU, "ru_RU")):
+            new_test_user(
+                cls.env,
+                login=login,
+                groups="sce_appeals.group_sce_manager",
+                lang=lang,
+                context={"mail_create_nolog": True, "mail_create_nosubscribe": True},
+            )
 
     # ------------------------------------------------------------------ helpers
 
     def _appeal(self, received, kind="complaint", channel=None, category=None, **vals):
-        return self.env["helpdesk.ticket"].create(
+        return self.setup_env["helpdesk.ticket"].create(
             {
                 "name": f"Monitoring {kind}",
                 "description": "<p>Monitoring test appeal</p>",
@@ -79,12 +100,49 @@ class TestMonitoring(TransactionCase):
             }
         )
 
-    def _render(self, wizard):
-        content, report_format = self.env["ir.actions.report"]._render_xlsx(
+    def _render_bytes(self, wizard):
+        # the web client renders in the user's language
+        reports = self.env["ir.actions.report"].with_context(lang=self.env.user.lang)
+        content, report_format = reports._render_xlsx(
             "sce_appeals.action_report_sce_monitoring_xlsx", wizard.ids, data=None
         )
         self.assertEqual(report_format, "xlsx")
-        return load_workbook(io.BytesIO(content))
+        return content
+
+    def _render(self, wizard):
+        return load_workbook(io.BytesIO(self._render_bytes(wizard)))
+
+    def _charts(self, content):
+        """{title: (chart type, [(series name ref, categories ref, values ref)])} of the
+        native charts of an XLSX workbook."""
+        charts = {}
+        with zipfile.ZipFile(io.BytesIO(content)) as package:
+            names = [n for n in package.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+            for name in names:
+                root = ElementTree.fromstring(package.read(name))
+                title = "".join(t.text for t in root.iterfind("c:chart/c:title//a:t", CHART_NS))
+                plot = root.find("c:chart/c:plotArea", CHART_NS)
+                kind = next(el.tag.split("}")[1] for el in plot if el.tag.endswith("Chart"))
+
+                def ref(series, path):
+                    node = series.find(f"{path}//c:f", CHART_NS)
+                    return node.text if node is not None else None
+
+                series = [
+                    (ref(ser, "c:tx"), ref(ser, "c:cat"), ref(ser, "c:val"))
+                    for ser in plot.iterfind(".//c:ser", CHART_NS)
+                ]
+                charts[title] = (kind, series)
+        return charts
+
+    def _cells(self, book, ref):
+        """The values of the cells of a chart reference such as 'Sheet'!$B$6:$B$36."""
+        sheet_name, cells = ref.rsplit("!", 1)
+        sheet = book[sheet_name.strip("'")]
+        cells = cells.replace("$", "")
+        if ":" not in cells:
+            return [sheet[cells].value]
+        return [cell.value for (cell,) in sheet[cells]]
 
     def _table(self, sheet, header, column=0):
         """{label: [values]} of the table whose header row starts with ``header`` in
@@ -108,13 +166,23 @@ class TestMonitoring(TransactionCase):
         return dict(self.ticket_fields[fname]._description_selection(self.env))[value]
 
     def _indicator(self):
-        indicators = self.env["sce.quality.indicator"].sce_compute(
-            date(2019, 3, 1), date(2019, 3, 31)
+        """The manager computes the period's indicators; those of the test MRO."""
+        action = self._wizard().action_compute_indicators()
+        return self.env["sce.quality.indicator"].search(
+            action["domain"] + [("mro_id", "=", self.mro.id)]
         )
-        return indicators.filtered(lambda indicator: indicator.mro_id == self.mro)
+
+    def _indicator_rows(self):
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT id, create_date, write_date, mro_id, deadline_count, on_time_count,"
+            " inquiry_count, complaint_count FROM sce_quality_indicator ORDER BY id"
+        )
+        return self.env.cr.fetchall()
 
     # ------------------------------------------------------------------ CTRL-1
 
+    @users(MANAGER)
     def test_ctrl1_xlsx_has_sheets_and_counts(self):
         """CTRL-1: the workbook counts the period's appeals of the chosen MRO in every
         breakdown: summary, time series, structure and cross-tables."""
@@ -198,6 +266,7 @@ class TestMonitoring(TransactionCase):
         self.assertEqual(table[self.phone.display_name][header.index(complaint) - 1], 0)
         self.assertEqual(table["Total"][header.index("Total") - 1], 4)
 
+    @users(MANAGER)
     def test_ctrl1_report_queries_do_not_grow_with_appeals(self):
         """CTRL-1: the report aggregates in the database; more appeals, same queries."""
         self._appeal("2019-03-04 09:00:00")
@@ -211,11 +280,28 @@ class TestMonitoring(TransactionCase):
             self._render(wizard)
             return self.cr.sql_log_count - before
 
+        count_queries()  # a second warm-up: the manager's access rules are cached after it
         few = count_queries()
         for day in range(5, 15):
             self._appeal(f"2019-03-{day:02d} 09:00:00")
         self.assertEqual(count_queries(), few)
 
+    @users(MANAGER)
+    @warmup
+    def test_ctrl1_workbook_query_budget(self):
+        """CTRL-1, GEN-8: the whole workbook, charts and stored indicators included, costs a
+        fixed number of queries: one aggregate per table, none per appeal or MRO."""
+        for day in (4, 5, 6):
+            self._appeal(f"2019-03-{day:02d} 09:00:00", category=self.payment)
+        self._appeal("2019-03-07 09:00:00", "inquiry", self.phone, self.tariffs)
+        self._appeal("2019-03-08 09:00:00", "inquiry", mro_id=self.other_mro.id)
+        wizard = self._wizard(mro_ids=False)
+        wizard.action_compute_indicators()
+
+        with self.assertQueryCount(**{MANAGER: 36}):
+            self._render_bytes(wizard)
+
+    @users(MANAGER)
     def test_ctrl1_wizard_period(self):
         """CTRL-1: the monthly report defaults to the previous month; an inverted period
         is refused; the export button prints the XLSX of the wizard."""
@@ -232,6 +318,7 @@ class TestMonitoring(TransactionCase):
 
     # ------------------------------------------------------------------ CTRL-3
 
+    @users(MANAGER)
     def test_ctrl3_top_topics_order(self):
         """CTRL-3: complaint topics come from the most to the least frequent, whatever
         their order in the classifier; other kinds of appeals do not count."""
@@ -264,11 +351,12 @@ class TestMonitoring(TransactionCase):
                 (3, self.billing.display_name, 1, 0.1667, 0),
             ],
         )
-        action = self.env.ref("sce_appeals.helpdesk_ticket_action_sce_top_complaints")
+        action = self.env.ref("sce_appeals.helpdesk_ticket_action_sce_top_complaints").sudo()
         self.assertIn(("appeal_kind", "=", "complaint"), safe_eval(action.domain))
 
     # ------------------------------------------------------------------ GEN-8
 
+    @users(MANAGER)
     def test_gen8_indicator_executiveness(self):
         """GEN-8: executiveness = appeals answered on time / appeals whose answer deadline
         fell in the period, late and still-open ones included."""
@@ -308,6 +396,7 @@ class TestMonitoring(TransactionCase):
             "the formulas are written under the table",
         )
 
+    @users(MANAGER)
     def test_gen8_repeat_inquiry_lowers_informativeness(self):
         """GEN-8: an inquiry repeated by the same customer on the same topic within 30 days
         lowers informativeness; another topic or customer does not."""
@@ -326,6 +415,7 @@ class TestMonitoring(TransactionCase):
         self.assertEqual((indicator.inquiry_count, indicator.repeated_inquiry_count), (4, 1))
         self.assertAlmostEqual(indicator.informativeness, 0.75)
 
+    @users(MANAGER)
     def test_gen8_wizard_opens_indicators_of_its_mros(self):
         """GEN-8: the wizard computes the period's indicators and lists those of its MROs."""
         self._appeal("2019-03-05 09:00:00", "inquiry", self.phone)
@@ -337,3 +427,294 @@ class TestMonitoring(TransactionCase):
         indicators = self.env["sce.quality.indicator"].search(action["domain"])
         self.assertEqual(indicators.mro_id, self.mro)
         self.assertEqual(indicators.inquiry_count, 1)
+
+    # ------------------------------------------------------------------ charts (CTRL-1)
+
+    def _structure_appeals(self):
+        self._appeal("2019-03-04 09:00:00", "complaint", self.post, self.billing)
+        self._appeal("2019-03-04 10:00:00", "complaint", self.post, self.payment)
+        self._appeal(
+            "2019-03-15 09:00:00", "inquiry", self.phone, self.tariffs, partner_id=self.business.id
+        )
+        self._appeal("2019-03-31 20:30:00", "suggestion", self.phone, self.readings)
+
+    @users(MANAGER)
+    def test_ctrl1_workbook_has_native_charts_of_its_tables(self):
+        """CTRL-1: the time series and structure sheets carry native Excel charts whose
+        series are the cells of their tables, not pictures."""
+        self._structure_appeals()
+
+        content = self._render_bytes(self._wizard())
+
+        book = load_workbook(io.BytesIO(content))
+        charts = self._charts(content)
+        self.assertEqual(
+            set(charts),
+            {
+                "Appeals by day and kind",
+                "Appeals by channel",
+                "Appeals by service form",
+                "Appeals by kind",
+                "Appeals by customer group",
+                "Appeals by topic",
+            },
+        )
+        # time series: a stacked column per kind over the 31 days of March (rows 6-36)
+        chart_type, series = charts["Appeals by day and kind"]
+        self.assertEqual(chart_type, "barChart")
+        kinds = self._header(book["Time series"], "Day")[1:-1]
+        self.assertEqual(len(series), len(kinds))
+        for col, (name_ref, categories_ref, values_ref) in enumerate(series):
+            letter = "BCDEFGH"[col]
+            self.assertEqual(name_ref, f"'Time series'!${letter}$5")
+            self.assertEqual(categories_ref, "'Time series'!$A$6:$A$36")
+            self.assertEqual(values_ref, f"'Time series'!${letter}$6:${letter}$36")
+        complaint = self._label("appeal_kind", "complaint")
+        complaint_series = series[kinds.index(complaint)]
+        self.assertEqual(self._cells(book, complaint_series[0]), [complaint])
+        self.assertEqual(sum(self._cells(book, complaint_series[2])), 2)
+        self.assertEqual(self._cells(book, complaint_series[1])[0], datetime(2019, 3, 1))
+
+        # structure: each chart is the rows of its table between header and total
+        expected = {
+            "Appeals by channel": (
+                "pieChart",
+                {self.post.display_name: 2, self.phone.display_name: 2},
+            ),
+            "Appeals by kind": (
+                "pieChart",
+                {
+                    complaint: 2,
+                    self._label("appeal_kind", "inquiry"): 1,
+                    self._label("appeal_kind", "suggestion"): 1,
+                },
+            ),
+            "Appeals by topic": (
+                "barChart",
+                {
+                    self.billing.display_name: 1,
+                    self.payment.display_name: 1,
+                    self.tariffs.display_name: 1,
+                    self.readings.display_name: 1,
+                },
+            ),
+        }
+        for title, (expected_type, counts) in expected.items():
+            chart_type, [(_name, categories_ref, values_ref)] = charts[title]
+            self.assertEqual(chart_type, expected_type, title)
+            self.assertTrue(categories_ref.startswith("Structure!$A$"), categories_ref)
+            self.assertTrue(values_ref.startswith("Structure!$B$"), values_ref)
+            categories = self._cells(book, categories_ref)
+            self.assertEqual(
+                dict(zip(categories, self._cells(book, values_ref), strict=True)), counts, title
+            )
+            self.assertEqual(len(categories), len(counts), f"{title}: no total in the chart")
+
+    @users(MANAGER_RU)
+    def test_ctrl1_gen8_charts_and_notes_in_russian(self):
+        """CTRL-1, GEN-8: a Russian-speaking manager gets Russian chart titles, and the
+        notice of missing quality indicators in Russian."""
+        self._structure_appeals()
+
+        content = self._render_bytes(self._wizard())
+
+        book = load_workbook(io.BytesIO(content))
+        charts = self._charts(content)
+        self.assertIn("Обращения по дням и видам", charts)
+        self.assertIn("Обращения по тематикам", charts)
+        self.assertIn("Обращения по каналам", charts)
+        _type, [(_name, categories_ref, _values)] = charts["Обращения по тематикам"]
+        self.assertEqual(categories_ref.rsplit("!", 1)[0].strip("'"), book.sheetnames[2])
+        notes = [
+            cell for (cell,) in book[book.sheetnames[-1]].iter_rows(max_col=1, values_only=True)
+        ]
+        self.assertTrue(
+            any(
+                isinstance(n, str) and n.startswith("Показатели качества за этот период")
+                for n in notes
+            ),
+            notes,
+        )
+
+    # ------------------------------------------------------------------ GEN-8, stored
+
+    @users(MANAGER)
+    def test_gen8_export_reads_stored_indicators_without_writing(self):
+        """GEN-8: exporting reads the stored indicators: it neither deletes, creates nor
+        writes any, and shows the figures of the last computation."""
+        self._appeal("2019-03-05 09:00:00", "inquiry", self.phone)
+        self.assertEqual(self._indicator().inquiry_count, 1)
+        # an inquiry after the computation: the workbook does not see it until recomputed
+        self._appeal("2019-03-06 09:00:00", "inquiry", self.phone, self.tariffs)
+        rows = self._indicator_rows()
+        self.assertTrue(rows)
+
+        sheet = self._render(self._wizard())["Quality indicators"]
+
+        self.assertEqual(self._indicator_rows(), rows)
+        header = self._header(sheet, self.env["sce.quality.indicator"]._fields["mro_id"].string)
+        row = self._table(sheet, header[0])[self.mro.display_name]
+        self.assertEqual(row[header.index("Inquiries") - 1], 1)
+
+        self._wizard().action_compute_indicators()
+        sheet = self._render(self._wizard())["Quality indicators"]
+        row = self._table(sheet, header[0])[self.mro.display_name]
+        self.assertEqual(row[header.index("Inquiries") - 1], 2)
+
+    @users(MANAGER)
+    def test_gen8_missing_indicators_are_reported_on_the_sheet(self):
+        """GEN-8: a period whose indicators were never computed says so on the sheet,
+        and the export computes nothing."""
+        self._appeal("2019-03-05 09:00:00", "inquiry", self.phone)
+        indicators = self.env["sce.quality.indicator"]
+        period = [("date_from", "=", date(2019, 3, 1)), ("date_to", "=", date(2019, 3, 31))]
+        self.assertFalse(indicators.search_count(period))
+
+        sheet = self._render(self._wizard())["Quality indicators"]
+
+        column = [cell for (cell,) in sheet.iter_rows(max_col=1, values_only=True)]
+        self.assertTrue(
+            any(
+                isinstance(cell, str)
+                and cell.startswith("The quality indicators of this period have not been computed")
+                for cell in column
+            ),
+            column,
+        )
+        self.assertNotIn(indicators._fields["mro_id"].string, column, "no table of indicators")
+        self.assertFalse(indicators.search_count(period))
+
+    @users(MANAGER)
+    def test_gen8_export_button_recomputes_only_when_asked(self):
+        """GEN-8: the wizard's export button recomputes the indicators first when its box
+        is ticked (the default); unticked, it exports the stored ones."""
+        self._appeal("2019-03-05 09:00:00", "inquiry", self.phone)
+        indicators = self.env["sce.quality.indicator"]
+        period = [("date_from", "=", date(2019, 3, 1)), ("date_to", "=", date(2019, 3, 31))]
+
+        self._wizard(recompute_indicators=False).action_export_xlsx()
+        self.assertFalse(indicators.search_count(period))
+
+        wizard = self._wizard()
+        self.assertTrue(wizard.recompute_indicators)
+        wizard.action_export_xlsx()
+        self.assertEqual(
+            indicators.search(period + [("mro_id", "=", self.mro.id)]).inquiry_count, 1
+        )
+
+    @users(MANAGER)
+    def test_gen8_recompute_button_refreshes_selected_periods(self):
+        """GEN-8: Recompute on the indicator list replaces the rows of their periods."""
+        self._appeal("2019-03-05 09:00:00", "inquiry", self.phone)
+        old = self._indicator()
+        self._appeal("2019-03-06 09:00:00", "inquiry", self.phone, self.tariffs)
+
+        old.action_recompute()
+
+        self.assertFalse(old.exists())
+        new = self.env["sce.quality.indicator"].search(
+            [("date_from", "=", date(2019, 3, 1)), ("mro_id", "=", self.mro.id)]
+        )
+        self.assertEqual((new.date_to, new.inquiry_count), (date(2019, 3, 31), 2))
+
+    @users(MANAGER)
+    def test_gen8_cron_computes_the_previous_month(self):
+        """GEN-8: on the first of a month (Moscow time) the cron stores the indicators of
+        the month before."""
+        self._appeal("2019-03-05 09:00:00", "inquiry", self.phone)
+        cron = self.env.ref("sce_appeals.ir_cron_sce_quality_indicators").sudo()
+        self.assertEqual(cron.code.strip(), "model._cron_sce_compute_previous_month()")
+
+        # 00:30 on 1 April in Moscow is still 31 March in UTC
+        with freeze_time("2019-03-31 21:30:00"):
+            self.env["sce.quality.indicator"]._cron_sce_compute_previous_month()
+
+        indicator = self.env["sce.quality.indicator"].search([("mro_id", "=", self.mro.id)])
+        self.assertEqual(
+            (indicator.date_from, indicator.date_to, indicator.inquiry_count),
+            (date(2019, 3, 1), date(2019, 3, 31), 1),
+        )
+
+    # ------------------------------------------------------------------ GEN-8, arithmetic
+
+    def test_gen8_shares_of_known_counts(self):
+        """GEN-8: the one formula of the three shares, zero denominators included."""
+        counts = {
+            "deadline_count": 5,
+            "on_time_count": 3,
+            "inquiry_count": 4,
+            "repeated_inquiry_count": 1,
+            "complaint_count": 2,
+            "repeated_complaint_count": 0,
+        }
+        self.assertEqual(
+            gen8_shares(counts),
+            {"executiveness": 0.6, "informativeness": 0.75, "feedback_effectiveness": 1.0},
+        )
+        self.assertEqual(
+            gen8_shares(dict.fromkeys(GEN8_COUNTS, 0)),
+            {"executiveness": None, "informativeness": None, "feedback_effectiveness": None},
+        )
+        self.assertEqual(
+            gen8_shares({**counts, "inquiry_count": 0, "repeated_inquiry_count": 0}),
+            {"executiveness": 0.6, "informativeness": None, "feedback_effectiveness": 1.0},
+        )
+        self.assertEqual(
+            gen8_shares({**counts, "complaint_count": 4, "repeated_complaint_count": 4}),
+            {"executiveness": 0.6, "informativeness": 0.75, "feedback_effectiveness": 0.0},
+        )
+
+    @users(MANAGER)
+    def test_gen8_sheet_total_weighs_mros_by_their_counts(self):
+        """GEN-8: stored rows and the sheet's total both come from the one formula: the
+        total is the share of the summed counts, not the mean of the MROs' shares."""
+        self._appeal("2019-03-05 09:00:00", "inquiry", self.phone, self.tariffs)
+        for day in (6, 7):
+            self._appeal(
+                f"2019-03-{day:02d} 09:00:00",
+                "inquiry",
+                self.phone,
+                self.billing,
+                mro_id=self.other_mro.id,
+            )
+        wizard = self._wizard(mro_ids=[(6, 0, (self.mro | self.other_mro).ids)])
+        wizard.action_compute_indicators()
+        indicators = self.env["sce.quality.indicator"].search(wizard._sce_indicator_domain())
+        self.assertEqual(indicators.mro_id, self.mro | self.other_mro)
+        for indicator in indicators:
+            shares = gen8_shares({fname: indicator[fname] for fname in GEN8_COUNTS})
+            self.assertAlmostEqual(indicator.informativeness, shares["informativeness"])
+
+        sheet = self._render(wizard)["Quality indicators"]
+
+        header = self._header(sheet, indicators._fields["mro_id"].string)
+        table = self._table(sheet, header[0])
+        column = header.index("Informativeness") - 1
+        self.assertAlmostEqual(table[self.mro.display_name][column], 1.0)
+        self.assertAlmostEqual(table[self.other_mro.display_name][column], 0.5)
+        self.assertAlmostEqual(table["Total"][column], 1 - 1 / 3)
+        self.assertIsNone(
+            table["Total"][header.index("Feedback effectiveness") - 1], "no complaint: empty"
+        )
+
+    @users(MANAGER)
+    def test_gen8_recomputation_is_not_callable_over_rpc(self):
+        """GEN-8: the recomputation that deletes rows is private; the public methods of
+        the indicator model and the wizard are argument-free ``action_*`` buttons."""
+        indicators = self.env["sce.quality.indicator"]
+        wizards = self.env["sce.monitoring.export.wizard"]
+        with self.assertRaises(AccessError):
+            get_public_method(indicators, "_sce_recompute")
+        self.assertFalse(hasattr(indicators, "sce_compute"))
+        self.assertTrue(get_public_method(indicators, "action_recompute"))
+        for model in (indicators, wizards):
+            for klass in type(model).__mro__:
+                if not klass.__module__.startswith("odoo.addons.sce_appeals."):
+                    continue
+                for name, member in vars(klass).items():
+                    if name.startswith("_") or not callable(member):
+                        continue
+                    self.assertTrue(name.startswith("action_"), f"{model._name}.{name}")
+                    self.assertEqual(
+                        member.__code__.co_argcount, 1, f"{model._name}.{name} takes arguments"
+                    )

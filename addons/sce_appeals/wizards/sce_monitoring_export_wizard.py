@@ -23,6 +23,12 @@ class SceMonitoringExportWizard(models.TransientModel):
     )
     date_to = fields.Date(string="To", required=True, default=lambda self: self._default_date_to())
     mro_ids = fields.Many2many("sce.mro", string="MROs", help="Empty: every MRO.")
+    recompute_indicators = fields.Boolean(
+        string="Recompute quality indicators",
+        default=True,
+        help="Recompute the period's quality indicators before exporting; otherwise the "
+        "workbook shows the stored ones.",
+    )
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):
@@ -38,6 +44,8 @@ class SceMonitoringExportWizard(models.TransientModel):
 
     def action_export_xlsx(self):
         self.ensure_one()
+        if self.recompute_indicators:
+            self._sce_recompute_indicators()
         report = self.env.ref("sce_appeals.action_report_sce_monitoring_xlsx")
         action = report.report_action(self, config=False)
         action["close_on_report_download"] = True
@@ -45,7 +53,7 @@ class SceMonitoringExportWizard(models.TransientModel):
 
     def action_compute_indicators(self):
         self.ensure_one()
-        self._sce_compute_indicators()
+        self._sce_recompute_indicators()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "sce_appeals.sce_quality_indicator_action"
         )
@@ -78,11 +86,21 @@ class SceMonitoringExportWizard(models.TransientModel):
             domain.append(("mro_id", "in", self.mro_ids.ids))
         return domain
 
-    def _sce_compute_indicators(self):
-        """(Re)compute the GEN-8 indicators of the period and return those of the chosen
-        MROs."""
+    def _sce_recompute_indicators(self):
+        """The explicit step that (re)computes the GEN-8 indicators of the period."""
         self.ensure_one()
-        indicators = self.env["sce.quality.indicator"].sce_compute(self.date_from, self.date_to)
-        if self.mro_ids:
-            indicators = indicators.filtered(lambda indicator: indicator.mro_id in self.mro_ids)
-        return indicators
+        self.env["sce.quality.indicator"]._sce_recompute(self.date_from, self.date_to)
+
+    def _sce_indicators(self):
+        """(indicators, computed): the stored GEN-8 indicators of the period and chosen
+        MROs, and whether the period has been computed at all (for any MRO)."""
+        self.ensure_one()
+        indicators = self.env["sce.quality.indicator"]
+        computed = bool(
+            indicators.search_count(
+                [("date_from", "=", self.date_from), ("date_to", "=", self.date_to)], limit=1
+            )
+        )
+        if not computed:
+            return indicators, False
+        return indicators.search(self._sce_indicator_domain()), True
