@@ -416,6 +416,27 @@ class TestMonitoring(TransactionCase):
         self.assertAlmostEqual(indicator.informativeness, 0.75)
 
     @users(MANAGER)
+    def test_gen8_complaint_again_after_the_answer_lowers_feedback_effectiveness(self):
+        """GEN-8: a complaint answered in the period and followed within 30 days of the
+        answer by a new complaint of the same customer on the same topic lowers feedback
+        effectiveness; a new complaint on another topic, or after 30 days, does not."""
+        answered = self.setup_env["helpdesk.ticket"]
+        for day in (3, 4, 5, 6):
+            answered |= self._appeal(f"2019-02-{day:02d} 09:00:00")
+        answered.write({"date_answered": datetime(2019, 3, 4, 9)})
+        self._appeal("2019-03-10 09:00:00", category=self.tariffs)  # another topic
+        self._appeal("2019-04-20 09:00:00")  # 47 days after the answer
+        indicator = self._indicator()
+        self.assertEqual((indicator.complaint_count, indicator.repeated_complaint_count), (4, 0))
+        self.assertAlmostEqual(indicator.feedback_effectiveness, 1.0)
+
+        self._appeal("2019-03-20 09:00:00")  # same customer and topic, 16 days later
+
+        indicator = self._indicator()
+        self.assertEqual((indicator.complaint_count, indicator.repeated_complaint_count), (4, 4))
+        self.assertAlmostEqual(indicator.feedback_effectiveness, 0.0)
+
+    @users(MANAGER)
     def test_gen8_wizard_opens_indicators_of_its_mros(self):
         """GEN-8: the wizard computes the period's indicators and lists those of its MROs."""
         self._appeal("2019-03-05 09:00:00", "inquiry", self.phone)
