@@ -312,8 +312,8 @@ STATE_BY_AGE = [
     (3, {"registered": 1, "routed": 4, "review": 5}),
     (10, {"routed": 1, "review": 6, "extended": 1, "answered": 2}),
     (20, {"review": 4, "extended": 3, "answered": 2, "closed": 1}),
-    (45, {"routed": 1, "review": 6, "answered": 15, "closed": 76, "refused": 2}),
-    (None, {"closed": 97, "refused": 3}),
+    (45, {"routed": 1, "review": 6, "answered": 15, "closed": 77, "refused": 1}),
+    (None, {"closed": 98.5, "refused": 1.5}),
 ]
 # Ages (days) at which a state is given to an appeal when the draw left it out.
 STATE_AGES = {
