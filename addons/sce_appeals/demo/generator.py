@@ -774,7 +774,14 @@ ANONYMOUS = [
 
 
 class DemoGenerator:
-    """Generates the variable part of the demo data set through the ORM."""
+    """Generates the variable part of the demo data set through the ORM.
+
+    :param individuals: households (customer group 1); the legal entities of groups 2–5
+        are the fixed list COMPANIES
+    :param appeals_per_month: appeals received in each of the last twelve months
+    :param seed: the random seed; the same seed on the same day gives the same data
+    :param now: the moment the demo year ends (default: now)
+    """
 
     def __init__(self, env, individuals=36, appeals_per_month=25, seed=DEMO_SEED, now=None):
         self.env = env(su=True, context=dict(env.context, **DEMO_CONTEXT))
@@ -847,7 +854,8 @@ class DemoGenerator:
     def _translit(self, text):
         return "".join(TRANSLIT.get(ch, ch) for ch in text.lower()).replace("_", "")
 
-    # ------------------------------------------------------------------ structure
+    # ------------------------------------------------------------------ customers
+
     def _customers(self, rng, mros, lang):
         """``individuals`` households (group 1) with ETI-1 names and the legal entities of
         groups 2–5 (GEN-4)."""
