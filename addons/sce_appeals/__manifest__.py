@@ -53,7 +53,12 @@
     ],
     "demo": [
         "demo/sce_appeals_demo.xml",
+        "demo/sce.mro.csv",
+        "demo/sce.territorial.unit.csv",
+        "demo/res_users_demo.xml",
+        "demo/sce_faq_article_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_tests": [
             "sce_appeals/static/tests/tours/*.js",

@@ -13,7 +13,6 @@ from . import (
     sce_account,
     sce_account_move,
     sce_calendar_day,
-    sce_demo_data,
     sce_faq_article,
     sce_meter,
     sce_meter_reading,

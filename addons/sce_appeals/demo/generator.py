@@ -1,15 +1,23 @@
-"""Demo data of «Севкавказэнерго»: MROs of North Ossetia–Alania, staff, customers,
-personal accounts with meters, readings, charges and payments, appeals in every state
-and knowledge base articles. Deterministic (one seeded generator) and batched."""
+"""Generated demo data of «Севкавказэнерго»: customers with personal accounts, meters,
+readings, charges and payments, and a year of appeals moved through their workflow by the
+real ORM code (routing, deadlines, extensions, refusals, answers).
+
+The fixed records (company, MROs, territorial units, staff, teams, knowledge base) are
+data files beside this one. This module is no Odoo model: the addon's post_init_hook runs
+it only when the module is installed with demo data. It is deterministic for a given seed
+and day, creates records in batches, and takes its volume as parameters::
+
+    DemoGenerator(env, individuals=36, appeals_per_month=25).generate()
+"""
 
 import logging
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from markupsafe import Markup
 from passlib.hash import pbkdf2_sha512
 
-from odoo import api, fields, models
+from odoo import fields
 
 _logger = logging.getLogger(__name__)
 
@@ -23,8 +31,10 @@ DEMO_CONTEXT = {
     "mail_notrack": True,
     "no_reset_password": True,
 }
+BATCH = 1000
 MSK = timedelta(hours=3)  # Europe/Moscow, no daylight saving time
 X = "sce_appeals."
+MRO_KEYS = ["vladikavkaz", "mozdok", "alagir", "digora", "beslan", "ardon"]
 
 # ---------------------------------------------------------------------- geography
 
@@ -110,15 +120,6 @@ SETTLEMENT_WEIGHTS = {
 }
 
 # key, name, code, head-office address, phone, seat settlement
-MROS = [
-    ("vladikavkaz", "Владикавказское МРО", "VLK", "ул. Тамаева, 19", "+7 8672 40-11-22"),
-    ("mozdok", "Моздокское МРО", "MZD", "ул. Кирова, 74", "+7 86736 3-21-45"),
-    ("alagir", "Алагирское МРО", "ALG", "ул. Ленина, 112", "+7 86731 3-12-34"),
-    ("digora", "Дигорское МРО", "DGR", "ул. Сталина, 23", "+7 86733 9-15-60"),
-    ("beslan", "Правобережное МРО (Беслан)", "PRB", "ул. Генерала Плиева, 18", "+7 86737 3-25-81"),
-    ("ardon", "Ардонское МРО", "ARD", "ул. Советов, 5", "+7 86732 3-04-27"),
-]
-
 # ---------------------------------------------------------------------- people
 
 OSSETIAN_SURNAMES = [
@@ -188,184 +189,6 @@ TRANSLIT = dict(
 )
 
 # login, surname, first name, patronymic, groups, position, department, teams, MRO
-STAFF = [
-    (
-        "operator",
-        "Бесолова",
-        "Агунда",
-        "Таймуразовна",
-        ["group_sce_front_office"],
-        "Оператор контакт-центра",
-        "Контакт-центр",
-        ["front_office"],
-        None,
-    ),
-    (
-        "consultant",
-        "Сабанова",
-        "Мадина",
-        "Казбековна",
-        ["group_sce_front_office"],
-        "Менеджер-консультант ЦОК",
-        "Центральный офис обслуживания клиентов",
-        ["front_office"],
-        None,
-    ),
-    (
-        "specialist.billing",
-        "Гагиева",
-        "Залина",
-        "Руслановна",
-        ["group_sce_specialist"],
-        "Ведущий специалист",
-        "Отдел расчётов с потребителями",
-        ["billing"],
-        None,
-    ),
-    (
-        "specialist.metering",
-        "Цаллагов",
-        "Сослан",
-        "Казбекович",
-        ["group_sce_specialist"],
-        "Инженер 1 категории",
-        "Отдел учёта электроэнергии",
-        ["metering"],
-        None,
-    ),
-    (
-        "specialist.contracts",
-        "Кусова",
-        "Мадина",
-        "Олеговна",
-        ["group_sce_specialist"],
-        "Специалист",
-        "Договорной отдел",
-        ["contracts"],
-        None,
-    ),
-    (
-        "specialist.grid",
-        "Кузнецов",
-        "Владимир",
-        "Сергеевич",
-        ["group_sce_specialist"],
-        "Ведущий инженер",
-        "Отдел взаимодействия с сетевыми организациями",
-        ["grid"],
-        None,
-    ),
-    (
-        "specialist.service",
-        "Дзагоева",
-        "Диана",
-        "Аслановна",
-        ["group_sce_specialist"],
-        "Специалист",
-        "Клиентский отдел",
-        ["client_service"],
-        None,
-    ),
-    (
-        "router",
-        "Плиева",
-        "Ирина",
-        "Георгиевна",
-        ["group_sce_complaint_router"],
-        "Специалист по работе с жалобами",
-        "Клиентский отдел",
-        ["complaint_router"],
-        None,
-    ),
-    (
-        "mro.vladikavkaz",
-        "Цагараева",
-        "Людмила",
-        "Николаевна",
-        ["group_sce_mro_client_dept"],
-        "Начальник клиентского отдела",
-        "Клиентский отдел Владикавказского МРО",
-        [],
-        "vladikavkaz",
-    ),
-    (
-        "mro.mozdok",
-        "Морозов",
-        "Андрей",
-        "Петрович",
-        ["group_sce_mro_client_dept"],
-        "Начальник клиентского отдела",
-        "Клиентский отдел Моздокского МРО",
-        [],
-        "mozdok",
-    ),
-    (
-        "mro.alagir",
-        "Каргинов",
-        "Таймураз",
-        "Эльбрусович",
-        ["group_sce_mro_client_dept"],
-        "Начальник клиентского отдела",
-        "Клиентский отдел Алагирского МРО",
-        [],
-        "alagir",
-    ),
-    (
-        "mro.digora",
-        "Томаева",
-        "Зарема",
-        "Казбековна",
-        ["group_sce_mro_client_dept"],
-        "Начальник клиентского отдела",
-        "Клиентский отдел Дигорского МРО",
-        [],
-        "digora",
-    ),
-    (
-        "mro.beslan",
-        "Басиев",
-        "Артур",
-        "Русланович",
-        ["group_sce_mro_client_dept"],
-        "Начальник клиентского отдела",
-        "Клиентский отдел Правобережного МРО",
-        [],
-        "beslan",
-    ),
-    (
-        "mro.ardon",
-        "Мамсурова",
-        "Фатима",
-        "Георгиевна",
-        ["group_sce_mro_client_dept"],
-        "Начальник клиентского отдела",
-        "Клиентский отдел Ардонского МРО",
-        [],
-        "ardon",
-    ),
-    (
-        "head.office",
-        "Хетагуров",
-        "Алан",
-        "Таймуразович",
-        ["group_sce_head_office"],
-        "Начальник управления по работе с клиентами",
-        "Управление клиентского сервиса (головной офис)",
-        ["front_office"],
-        None,
-    ),
-    (
-        "manager",
-        "Бестаев",
-        "Казбек",
-        "Хаджимуратович",
-        ["group_sce_manager"],
-        "Заместитель генерального директора по реализации электроэнергии",
-        "Дирекция по реализации электроэнергии",
-        [],
-        None,
-    ),
-]
 TEAM_XMLIDS = {
     "front_office": "helpdesk_ticket_team_front_office",
     "complaint_router": "helpdesk_ticket_team_complaint_router",
@@ -421,9 +244,14 @@ HOUSEHOLD_METERS = [
     "Меркурий 206 RN",
 ]
 COMMERCIAL_METERS = ["Меркурий 234 ARTM", "Энергомера СЕ301", "СЭТ-4ТМ.03М", "Милур 307"]
-# Household tariff, ₽/kWh with VAT (regional tariff service of RNO–Alania): from 1 January
-# and, after indexation, from 1 October 2026; rural population pays 0.7 of it.
-HOUSEHOLD_TARIFFS = [(date(2026, 1, 1), 6.35), (date(2026, 10, 1), 6.89)]
+# Household tariff, ₽/kWh with VAT (regional tariff service of RNO–Alania), by date of
+# indexation; rural population pays 0.7 of it.
+HOUSEHOLD_TARIFFS = [
+    (date(2024, 7, 1), 5.42),
+    (date(2025, 7, 1), 5.96),
+    (date(2026, 1, 1), 6.35),
+    (date(2026, 10, 1), 6.89),
+]
 RURAL_FACTOR = 0.7
 COMMERCIAL_TARIFF = 9.84
 RESALE_TARIFF = 4.27
@@ -472,16 +300,41 @@ IN_OFFICE_CHANNELS = {
     "client_box",
     "fax",
 }
-STATE_QUOTAS = {
-    "registered": 14,
-    "routed": 24,
-    "review": 36,
-    "extended": 12,
-    "answered": 48,
-    "closed": 161,
-    "refused": 5,
-}
+CHANNEL_CODES = list(CHANNEL_WEIGHTS)
+CHANNEL_WEIGHT_LIST = list(CHANNEL_WEIGHTS.values())
+REFUSAL_CHANNELS = ["post", "client_box", "email", "internet_reception", "fax"]
 OPEN_STATES = ("registered", "routed", "review", "extended")
+# State by age (days since receipt, upper limit): fresh appeals are open, older ones answered
+# or closed; a few forgotten ones stay open past their deadline (overdue).
+STATE_BY_AGE = [
+    (0.1, {"registered": 1}),
+    (1, {"registered": 7, "routed": 3}),
+    (3, {"registered": 1, "routed": 4, "review": 5}),
+    (10, {"routed": 1, "review": 6, "extended": 1, "answered": 2}),
+    (20, {"review": 4, "extended": 3, "answered": 2, "closed": 1}),
+    (45, {"routed": 1, "review": 6, "answered": 15, "closed": 77, "refused": 1}),
+    (None, {"closed": 98.5, "refused": 1.5}),
+]
+# Ages (days) at which a state is given to an appeal when the draw left it out.
+STATE_AGES = {
+    "registered": (0, 1),
+    "routed": (0, 3),
+    "review": (1, 10),
+    "extended": (10, 20),
+    "answered": (3, 20),
+    "closed": (20, 400),
+    "refused": (20, 400),
+}
+# Who works each team's appeals (logins of res_users_demo.xml, dots as underscores).
+TEAM_USERS = {
+    "billing": "specialist_billing",
+    "metering": "specialist_metering",
+    "contracts": "specialist_contracts",
+    "grid": "specialist_grid",
+    "client_service": "specialist_service",
+    "complaint_router": "router",
+    "front_office": "operator",
+}
 CATEGORY_TEAM = {
     "billing": "billing",
     "payment": "billing",
@@ -919,183 +772,66 @@ ANONYMOUS = [
     ("Оксана", "oksana.vlk@example.com"),
 ]
 
-# ---------------------------------------------------------------------- knowledge base
 
-FAQ = [
-    (
-        "readings",
-        "Как передать показания прибора учёта?",
-        [
-            "Показания принимаются ежемесячно с 15 по 25 число.",
-            "Способы: личный кабинет на сайте, голосовое меню контакт-центра 8-800, SMS с номером "
-            "лицевого счёта и показаниями, центры обслуживания клиентов.",
-            "Если показания не переданы, объём определяется по среднемесячному потреблению, "
-            "а после трёх месяцев — по нормативу.",
-        ],
-    ),
-    (
-        "payment",
-        "Как и где оплатить электроэнергию?",
-        [
-            "Оплатить можно в личном кабинете банковской картой или по QR-коду, в кассах центров "
-            "обслуживания клиентов, в отделениях банков и Почты России.",
-            "Срок оплаты — до 10 числа месяца, следующего за расчётным.",
-        ],
-    ),
-    (
-        "contract",
-        "Как заключить договор энергоснабжения?",
-        [
-            "Подайте заявление в личном кабинете или в центре обслуживания клиентов.",
-            "Приложите паспорт, документ о праве собственности, акт о технологическом "
-            "присоединении и сведения о приборе учёта.",
-            "Договор с гражданином считается заключённым с даты первой оплаты.",
-        ],
-    ),
-    (
-        "restriction",
-        "Что будет при неоплате электроэнергии?",
-        [
-            "При задолженности более двух месячных размеров платы направляется уведомление.",
-            "Через 20 дней после уведомления подача электроэнергии может быть ограничена, "
-            "а затем приостановлена (Правила № 354, раздел XI).",
-            "Расходы на ограничение и возобновление подачи оплачивает потребитель.",
-        ],
-    ),
-    (
-        "restriction",
-        "Как возобновить подачу электроэнергии после отключения?",
-        [
-            "Погасите задолженность и оплатите расходы на возобновление.",
-            "Подача возобновляется в течение 2 календарных дней после подтверждения оплаты.",
-        ],
-    ),
-    (
-        "tariffs",
-        "Какие тарифы на электроэнергию действуют в 2026 году?",
-        [
-            "С 1 января 2026 года для городского населения — 6,35 руб./кВт·ч, с 1 октября 2026 "
-            "года — 6,89 руб./кВт·ч.",
-            "Сельское население оплачивает электроэнергию с коэффициентом 0,7.",
-            "Тарифы утверждает Региональная служба по тарифам РСО-Алания.",
-        ],
-    ),
-    (
-        "cabinet",
-        "Как зарегистрироваться в личном кабинете?",
-        [
-            "Нажмите «Регистрация», укажите номер лицевого счёта, адрес электронной почты и "
-            "номер телефона.",
-            "Для подтверждения введите сумму последнего начисления из квитанции.",
-        ],
-    ),
-    (
-        "meters",
-        "Кто и когда проверяет (поверяет) счётчик?",
-        [
-            "Межповерочный интервал указан в паспорте прибора учёта (обычно 16 лет).",
-            "С 1 июля 2020 года приборы учёта в многоквартирных домах устанавливает и заменяет "
-            "гарантирующий поставщик, в частных домах — сетевая организация, без оплаты "
-            "потребителем.",
-        ],
-    ),
-    (
-        "meters",
-        "Что делать, если счётчик сломался?",
-        [
-            "Сообщите о неисправности в течение суток любым удобным способом.",
-            "До замены прибора учёта плата рассчитывается по среднемесячному потреблению.",
-        ],
-    ),
-    (
-        "billing",
-        "Почему начисление выросло по сравнению с прошлым месяцем?",
-        [
-            "Проверьте переданные показания и период начисления.",
-            "Зимой потребление обычно выше из-за отопления и освещения.",
-            "Если показания не передавались, начисление выполнено по среднему или по нормативу.",
-        ],
-    ),
-    (
-        "billing",
-        "Как получить справку об отсутствии задолженности?",
-        [
-            "Закажите справку в личном кабинете или в центре обслуживания клиентов.",
-            "Справка готовится в течение 3 рабочих дней.",
-        ],
-    ),
-    (
-        "quality",
-        "Куда сообщить об отключении электроэнергии?",
-        [
-            "Об аварийных отключениях сообщайте в контакт-центр по бесплатному номеру 8-800, "
-            "круглосуточно.",
-            "График плановых отключений публикуется на сайте в разделе «Плановые отключения».",
-        ],
-    ),
-    (
-        "service",
-        "Как подать жалобу и в какой срок на неё ответят?",
-        [
-            "Жалобу можно подать в центре обслуживания, письмом, по электронной почте, в "
-            "интернет-приёмной или в личном кабинете.",
-            "Жалоба рассматривается в течение 14 рабочих дней; о продлении срока мы сообщаем "
-            "заранее.",
-        ],
-    ),
-    (
-        "extra_services",
-        "Какие дополнительные услуги оказывает гарантирующий поставщик?",
-        [
-            "Проверка и опломбирование приборов учёта, установка интеллектуальных приборов учёта, "
-            "выдача справок и копий документов.",
-            "Перечень и стоимость услуг опубликованы на сайте.",
-        ],
-    ),
-    (
-        "contract",
-        "Как переоформить лицевой счёт на нового собственника?",
-        [
-            "Подайте заявление с документом о праве собственности и контрольными показаниями "
-            "прибора учёта на дату перехода права."
-        ],
-    ),
-    (
-        "cabinet",
-        "Внутренняя памятка: проверка полноты заявки из интернет-приёмной",
-        [
-            "Проверьте наличие контактных данных, номера лицевого счёта и приложенных копий.",
-            "При нехватке данных свяжитесь с заявителем до передачи заявки на рассмотрение.",
-        ],
-    ),
-]
+class DemoGenerator:
+    """Generates the variable part of the demo data set through the ORM.
 
+    :param individuals: households (customer group 1); the legal entities of groups 2–5
+        are the fixed list COMPANIES
+    :param appeals_per_month: appeals received in each of the last twelve months
+    :param seed: the random seed; the same seed on the same day gives the same data
+    :param now: the moment the demo year ends (default: now)
+    """
 
-class SceDemoData(models.AbstractModel):
-    _name = "sce.demo.data"
-    _description = "SCE demo data generator"
+    def __init__(self, env, individuals=36, appeals_per_month=25, seed=DEMO_SEED, now=None):
+        self.env = env(su=True, context=dict(env.context, **DEMO_CONTEXT))
+        self.individuals = individuals
+        self.appeals_per_month = appeals_per_month
+        self.rng = random.Random(seed)
+        self.now = (now or fields.Datetime.now()).replace(microsecond=0)
+        self.today = (self.now + MSK).date()
+        lang = self.env["res.lang"]._lang_get("ru_RU")
+        self.lang = "ru_RU" if lang and lang.active else False
 
-    @api.model
-    def _generate(self):
-        """Create the demo data set once (a module update keeps the existing one)."""
-        if self.env.ref(X + "sce_mro_vladikavkaz", raise_if_not_found=False):
-            return False
-        demo = self.sudo().with_context(**DEMO_CONTEXT)
-        rng = random.Random(DEMO_SEED)
-        lang = "ru_RU" if demo.env["res.lang"]._lang_get("ru_RU") else False
-        mros, units = demo._demo_mros()
-        users = demo._demo_users(mros, lang)
-        customers = demo._demo_customers(rng, mros, lang)
-        accounts = demo._demo_accounts(rng, customers, mros, units)
-        meters = demo._demo_meters(rng, accounts)
-        demo._demo_readings_and_moves(rng, accounts, meters)
-        demo._demo_faq()
-        demo._demo_appeals(rng, customers, accounts, meters, users)
-        return True
+    def generate(self):
+        """Create the generated demo data; return the appeals created."""
+        rng = self.rng
+        mros = {key: self.env.ref(f"{X}sce_mro_{key}") for key in MRO_KEYS}
+        units = {
+            key: self.env.ref(f"{X}sce_territorial_unit_{key}")
+            for key, settlement in SETTLEMENTS.items()
+            if settlement[3]
+        }
+        self._staff()
+        customers = self._customers(rng, mros, self.lang)
+        accounts = self._accounts(rng, customers, mros, units)
+        meters = self._meters(rng, accounts)
+        self._readings_and_moves(rng, accounts, meters)
+        return self._appeals(rng, customers, accounts, meters)
 
     # ------------------------------------------------------------------ helpers
 
-    def _demo_xmlids(self, records_by_name):
+    def _create(self, model, vals_list):
+        """Create in batches of BATCH records; return the records in order."""
+        records = self.env[model].browse()
+        for start in range(0, len(vals_list), BATCH):
+            records |= self.env[model].create(vals_list[start : start + BATCH])
+            self.env.flush_all()
+        return records
+
+    def _staff(self):
+        """The staff users come from res_users_demo.xml; their password equals the login,
+        hashed with fewer rounds than Odoo's default so that the demo installs fast."""
+        users = self.env["ir.model.data"].search(
+            [("module", "=", "sce_appeals"), ("model", "=", "res.users")]
+        )
+        hasher = pbkdf2_sha512.using(rounds=DEMO_PASSWORD_ROUNDS)
+        for user in self.env["res.users"].browse(users.mapped("res_id")).exists():
+            user._set_encrypted_password(user.id, hasher.hash(user.login))
+            if self.lang:
+                user.lang = self.lang
+
+    def _xmlids(self, records_by_name):
         self.env["ir.model.data"]._update_xmlids(
             [
                 {"xml_id": X + name, "record": record, "noupdate": True}
@@ -1103,113 +839,38 @@ class SceDemoData(models.AbstractModel):
             ]
         )
 
-    @api.model
-    def _demo_phone(self, rng, area):
+    def _phone(self, rng, area):
         digits = "".join(rng.choice("0123456789") for _ in range(10 - len(area) - 1))
         number = rng.choice("2345") + digits
         if len(area) == 4:
             return f"+7 {area} {number[:2]}-{number[2:4]}-{number[4:]}"
         return f"+7 {area} {number[0]}-{number[1:3]}-{number[3:]}"
 
-    @api.model
-    def _demo_mobile(self, rng):
+    def _mobile(self, rng):
         code = rng.choice(["918", "928", "938", "988", "961", "906"])
         n = "".join(rng.choice("0123456789") for _ in range(7))
         return f"+7 {code} {n[:3]}-{n[3:5]}-{n[5:]}"
 
-    @api.model
-    def _demo_translit(self, text):
+    def _translit(self, text):
         return "".join(TRANSLIT.get(ch, ch) for ch in text.lower()).replace("_", "")
 
-    # ------------------------------------------------------------------ structure
+    # ------------------------------------------------------------------ customers
 
-    def _demo_mros(self):
-        mro_vals, keys = [], []
-        for seq, (key, name, code, street, phone) in enumerate(MROS, start=1):
-            town, zip_code = SETTLEMENTS[key][0], SETTLEMENTS[key][1]
-            mro_vals.append(
-                {
-                    "sequence": seq,
-                    "name": name,
-                    "code": code,
-                    "address": f"{zip_code}, РСО-Алания, {town}, {street}",
-                    "phone": phone,
-                }
-            )
-            keys.append(key)
-        records = self.env["sce.mro"].create(mro_vals)
-        mros = dict(zip(keys, records, strict=True))
-        unit_vals, unit_keys = [], []
-        for key, (town, zip_code, mro_key, is_unit, _area, _rural) in SETTLEMENTS.items():
-            if not is_unit:
-                continue
-            unit_vals.append(
-                {
-                    "name": f"Участок {town}",
-                    "mro_id": mros[mro_key].id,
-                    "address": f"{zip_code}, РСО-Алания, {town}, ул. Ленина, "
-                    f"{len(unit_keys) % 9 + 3}",
-                }
-            )
-            unit_keys.append(key)
-        unit_records = self.env["sce.territorial.unit"].create(unit_vals)
-        units = dict(zip(unit_keys, unit_records, strict=True))
-        self._demo_xmlids({f"sce_mro_{key}": mro for key, mro in mros.items()})
-        self._demo_xmlids({f"sce_territorial_unit_{key}": unit for key, unit in units.items()})
-        return mros, units
-
-    def _demo_users(self, mros, lang):
-        vals_list = []
-        for login, surname, first, patronymic, groups, job, dept, _teams, mro_key in STAFF:
-            vals = {
-                "name": f"{surname} {first} {patronymic}",
-                "login": login,
-                "email": f"{login}@sevkavkazenergo.example.com",
-                "groups_id": [(6, 0, [self.env.ref(X + g).id for g in groups])],
-                "sce_job_title": job,
-                "sce_department": dept,
-                "tz": "Europe/Moscow",
-                "notification_type": "inbox",
-            }
-            if mro_key:
-                vals["sce_mro_ids"] = [(6, 0, mros[mro_key].ids)]
-            if lang:
-                vals["lang"] = lang
-            vals_list.append(vals)
-        records = self.env["res.users"].create(vals_list)
-        users = {row[0]: user for row, user in zip(STAFF, records, strict=True)}
-        hasher = pbkdf2_sha512.using(rounds=DEMO_PASSWORD_ROUNDS)
-        for login, user in users.items():
-            user._set_encrypted_password(user.id, hasher.hash(login))
-        self._demo_xmlids(
-            {"user_sce_" + login.replace(".", "_"): user for login, user in users.items()}
-        )
-        for row in STAFF:
-            login, team_keys, mro_key = row[0], row[7], row[8]
-            if mro_key:
-                mros[mro_key].head_user_id = users[login]
-            for team_key in team_keys:
-                team = self.env.ref(X + TEAM_XMLIDS[team_key])
-                vals = {"user_ids": [(4, users[login].id)]}
-                if team_key != "front_office" or login == "head.office":
-                    vals["user_id"] = users[login].id
-                team.write(vals)
-        return users
-
-    def _demo_customers(self, rng, mros, lang):
-        """About fifty customers of the five groups (GEN-4) with ETI-1 names."""
+    def _customers(self, rng, mros, lang):
+        """``individuals`` households (group 1) with ETI-1 names and the legal entities of
+        groups 2–5 (GEN-4)."""
         country = self.env.ref("base.ru")
         state = self.env.ref("base.state_ru_se", raise_if_not_found=False)
         channel_ids = [
             self.env.ref(CHANNELS[c]).id
             for c in ("central_office", "mro_center", "personal_cabinet", "territorial_unit")
         ]
-        today = fields.Date.context_today(self)
+        today = self.today
         settlement_keys = list(SETTLEMENT_WEIGHTS)
         settlement_weights = list(SETTLEMENT_WEIGHTS.values())
         vals_list, meta = [], []
         used_names = set()
-        for index in range(36):
+        for index in range(self.individuals):
             russian = index % 6 == 5
             female = rng.random() < 0.5
             pick = 1 if female else 0
@@ -1220,12 +881,12 @@ class SceDemoData(models.AbstractModel):
             else:
                 firsts = OSSETIAN_FEMALE if female else OSSETIAN_MALE
                 patronymics = OSSETIAN_PATRONYMICS
-            while True:
+            for _attempt in range(20):  # namesakes only once the names run out
                 surname = rng.choice(surnames)[pick]
                 first = rng.choice(firsts)
                 if (surname, first) not in used_names:
-                    used_names.add((surname, first))
                     break
+            used_names.add((surname, first))
             patronymic = rng.choice(patronymics)[pick]
             key = rng.choices(settlement_keys, settlement_weights)[0]
             town, zip_code, mro_key, _unit, area, _rural = SETTLEMENTS[key]
@@ -1246,10 +907,10 @@ class SceDemoData(models.AbstractModel):
                 "city": town,
                 "zip": zip_code,
                 "country_id": country.id,
-                "mobile": self._demo_mobile(rng) if rng.random() < 0.9 else False,
-                "phone": self._demo_phone(rng, area) if rng.random() < 0.45 else False,
+                "mobile": self._mobile(rng) if rng.random() < 0.9 else False,
+                "phone": self._phone(rng, area) if rng.random() < 0.45 else False,
                 "email": (
-                    f"{self._demo_translit(first)}.{self._demo_translit(surname)}"
+                    f"{self._translit(first)}.{self._translit(surname)}"
                     f"{rng.randint(1, 99)}@example.com"
                     if has_email
                     else False
@@ -1257,9 +918,9 @@ class SceDemoData(models.AbstractModel):
                 "sce_birth_date": date(
                     rng.randint(1938, 2001), rng.randint(1, 12), rng.randint(1, 28)
                 ),
-                "sce_is_disabled": index in (3, 17, 29),
-                "sce_is_veteran": index in (8, 21, 33),
-                "sce_is_socially_vulnerable": index in (5, 12, 26, 31),
+                "sce_is_disabled": index % 12 == 3,
+                "sce_is_veteran": index % 12 == 8,
+                "sce_is_socially_vulnerable": index % 9 == 5,
                 "sce_consent_date": consent_date,
                 "sce_consent_channel_id": rng.choice(channel_ids),
                 "sce_consent_document": f"Согласие на обработку персональных данных "
@@ -1273,7 +934,7 @@ class SceDemoData(models.AbstractModel):
                 "sce_home_mro_id": mros[mro_key].id,
             }
             if not vals["mobile"] and not vals["phone"]:
-                vals["phone"] = self._demo_phone(rng, area)
+                vals["phone"] = self._phone(rng, area)
             if state:
                 vals["state_id"] = state.id
             if lang:
@@ -1292,8 +953,8 @@ class SceDemoData(models.AbstractModel):
                 "city": town,
                 "zip": zip_code,
                 "country_id": country.id,
-                "phone": self._demo_phone(rng, area),
-                "mobile": self._demo_mobile(rng) if small else False,
+                "phone": self._phone(rng, area),
+                "mobile": self._mobile(rng) if small else False,
                 "email": f"{mailbox}@example.com" if mailbox else False,
                 "sce_is_small_business": small,
                 "sce_preferred_answer_channel": "email" if mailbox else "post",
@@ -1305,18 +966,18 @@ class SceDemoData(models.AbstractModel):
                 vals["lang"] = lang
             vals_list.append(vals)
             meta.append({"key": key, "company": True, "group": group})
-        partners = self.env["res.partner"].create(vals_list)
+        partners = self._create("res.partner", vals_list)
         customers = []
         for partner, info in zip(partners, meta, strict=True):
             info["partner"] = partner
             customers.append(info)
-        self._demo_xmlids(
+        self._xmlids(
             {f"res_partner_sce_demo_{i:02d}": c["partner"] for i, c in enumerate(customers, 1)}
         )
         return customers
 
-    def _demo_accounts(self, rng, customers, mros, units):
-        mro_index = {key: i for i, (key, *_rest) in enumerate(MROS, start=1)}
+    def _accounts(self, rng, customers, mros, units):
+        mro_index = {key: i for i, key in enumerate(MRO_KEYS, start=1)}
         used_numbers = set()
         vals_list, meta = [], []
         for customer in customers:
@@ -1364,17 +1025,14 @@ class SceDemoData(models.AbstractModel):
                 )
                 meta.append({"customer": customer, "key": key})
         # A few accounts in other contract states, for realism.
-        for index, state in (
-            (4, "suspended"),
-            (19, "suspended"),
-            (27, "draft"),
-            (33, "terminated"),
-        ):
-            if index < len(vals_list):
-                vals_list[index]["contract_state"] = state
+        other_states = {4: "suspended", 19: "suspended", 27: "draft", 33: "terminated"}
+        for index, vals in enumerate(vals_list):
+            state = other_states.get(index % 40)
+            if state:
+                vals["contract_state"] = state
                 if state == "draft":
-                    vals_list[index]["contract_date"] = False
-        records = self.env["sce.account"].create(vals_list)
+                    vals["contract_date"] = False
+        records = self._create("sce.account", vals_list)
         accounts = []
         for record, info in zip(records, meta, strict=True):
             info["account"] = record
@@ -1382,7 +1040,7 @@ class SceDemoData(models.AbstractModel):
             accounts.append(info)
         return accounts
 
-    def _demo_meters(self, rng, accounts):
+    def _meters(self, rng, accounts):
         vals_list, meta = [], []
         for info in accounts:
             if info["account"].contract_state == "draft":
@@ -1400,26 +1058,37 @@ class SceDemoData(models.AbstractModel):
                 }
             )
             meta.append(info)
-        records = self.env["sce.meter"].create(vals_list)
+        records = self._create("sce.meter", vals_list)
         meters = {}
         for record, info in zip(records, meta, strict=True):
             meters[info["account"].id] = record
         return meters
 
-    @api.model
-    def _demo_tariff(self, info, day):
+    def _tariff(self, info, day):
         group = info["customer"]["group"]
         if group in ("4", "5"):
             return RESALE_TARIFF
         if group in ("2", "3"):
             return COMMERCIAL_TARIFF
-        tariff = [price for start, price in HOUSEHOLD_TARIFFS if start <= day][-1]
+        tariffs = [price for start, price in HOUSEHOLD_TARIFFS if start <= day]
+        tariff = tariffs[-1] if tariffs else HOUSEHOLD_TARIFFS[0][1]
         return round(tariff * RURAL_FACTOR, 2) if info["rural"] else tariff
 
-    def _demo_readings_and_moves(self, rng, accounts, meters):
-        """Monthly readings of 2026 on the 25th, monthly charges for closed months and
-        payments around the 15th of the next month."""
-        today = fields.Date.context_today(self)
+    def _months_back(self, count):
+        """The first days of the ``count`` months before the current one and of the
+        current one, oldest first."""
+        year, month = self.today.year, self.today.month
+        months = []
+        for _index in range(count + 1):
+            months.append(date(year, month, 1))
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return months[::-1]
+
+    def _readings_and_moves(self, rng, accounts, meters):
+        """Monthly readings on the 25th over the last thirteen months, charges for the
+        closed months and payments a week or two later; a few debtors stop paying."""
+        today = self.today
+        months = self._months_back(13)
         reading_vals, move_vals = [], []
         for info in accounts:
             account = info["account"]
@@ -1438,17 +1107,18 @@ class SceDemoData(models.AbstractModel):
             reading_vals.append(
                 {
                     "meter_id": meter.id,
-                    "date": date(2025, 12, 25),
+                    "date": months[0].replace(day=25),
                     "value": value,
                     "source": "import",
                 }
             )
             debtor = account.contract_state == "suspended" or rng.random() < 0.08
-            for month in range(1, 13):
-                day = date(2026, month, 25)
+            for index, first_day in enumerate(months[1:]):
+                months_ago = len(months) - 2 - index
+                day = first_day.replace(day=25)
                 if day > today:
-                    break
-                consumption = round(base * SEASON[month] * rng.uniform(0.85, 1.15), 0)
+                    continue
+                consumption = round(base * SEASON[day.month] * rng.uniform(0.85, 1.15), 0)
                 value += consumption
                 reading_vals.append(
                     {
@@ -1458,13 +1128,11 @@ class SceDemoData(models.AbstractModel):
                         "source": rng.choice(READING_SOURCES) if group == "1" else "import",
                     }
                 )
-                month_end = (date(2026, month, 28) + timedelta(days=4)).replace(day=1) - (
-                    timedelta(days=1)
-                )
+                month_end = (first_day + timedelta(days=32)).replace(day=1) - timedelta(days=1)
                 if month_end >= today:
                     continue
-                period = f"2026-{month:02d}"
-                amount = round(consumption * self._demo_tariff(info, day), 2)
+                period = f"{day.year}-{day.month:02d}"
+                amount = round(consumption * self._tariff(info, day), 2)
                 move_vals.append(
                     {
                         "account_id": account.id,
@@ -1477,7 +1145,7 @@ class SceDemoData(models.AbstractModel):
                     }
                 )
                 pay_day = month_end + timedelta(days=rng.randint(5, 20))
-                if pay_day > today or (debtor and month >= 7):
+                if pay_day > today or (debtor and months_ago <= 5):
                     continue
                 paid = amount if rng.random() < 0.7 else round(amount / 100 + 0.5) * 100
                 move_vals.append(
@@ -1490,149 +1158,185 @@ class SceDemoData(models.AbstractModel):
                         "reference": f"П-{account.name}-{period}",
                     }
                 )
-        self.env["sce.meter.reading"].create(reading_vals)
-        self.env["sce.account.move"].create(move_vals)
+        self._create("sce.meter.reading", reading_vals)
+        self._create("sce.account.move", move_vals)
 
-    def _demo_faq(self):
-        vals_list = []
-        for seq, (category, question, paragraphs) in enumerate(FAQ, start=1):
-            answer = Markup("").join(Markup("<p>%s</p>") % p for p in paragraphs)
-            vals_list.append(
-                {
-                    "sequence": seq * 10,
-                    "name": question,
-                    "answer": answer,
-                    "category_id": self.env.ref(X + "helpdesk_ticket_category_" + category).id,
-                    # the internal memo and one draft stay unpublished
-                    "is_published": seq not in (len(FAQ), 11),
-                }
-            )
-        self.env["sce.faq.article"].create(vals_list)
+    def _slots(self, rng):
+        """Receipt moments of the appeals: ``appeals_per_month`` in each of the last twelve
+        months (the current one in proportion to its elapsed part) plus today's inflow.
+        The first appeals of each month come through each channel family in turn (in person,
+        remote, interactive), cycling through the family's channels so that every channel
+        is used. Return (received, forced channel or None) pairs."""
+        now = self.now
+        families = {}
+        for code in CHANNEL_WEIGHTS:
+            family = self.env.ref(CHANNELS[code]).sce_service_form
+            families.setdefault(family, []).append(code)
+        cycles = {family: 0 for family in families}
+        slots = []
+        for first_day in self._months_back(11):
+            start = datetime.combine(first_day, datetime.min.time()) - MSK
+            next_month = (first_day + timedelta(days=32)).replace(day=1)
+            end = min(datetime.combine(next_month, datetime.min.time()) - MSK, now)
+            count = self.appeals_per_month
+            if end == now:
+                count = max(len(families), round(count * (end - start) / timedelta(days=30.4)))
+            for index in range(count):
+                forced = None
+                if index < len(families):
+                    family = sorted(families)[index]
+                    codes = families[family]
+                    forced = codes[cycles[family] % len(codes)]
+                    cycles[family] += 1
+                channel = forced or rng.choices(CHANNEL_CODES, CHANNEL_WEIGHT_LIST)[0]
+                moment = start + (end - start) * rng.random()
+                slots.append((self._office_receipt(rng, moment, channel, start, end), forced))
+        for _index in range(max(3, self.appeals_per_month // 4)):  # today's inflow
+            slots.append((now - timedelta(days=rng.uniform(0.01, 0.9)), None))
+        return slots
 
-    # ------------------------------------------------------------------ appeals
-
-    @api.model
-    def _demo_received(self, rng, now, state, channel_code):
-        """When the appeal arrived: open ones recently (a few long ago, so overdue),
-        answered ones in the last weeks, closed ones over the last five months."""
-        ranges = {
-            "registered": (0.02, 0.9),
-            "routed": (0.1, 3.0),
-            "review": (0.5, 11.0),
-            "extended": (9.0, 19.0),
-            "answered": (1.0, 24.0),
-            "closed": (12.0, 150.0),
-            "refused": (4.0, 90.0),
-        }
-        low, high = ranges[state]
-        if state in ("routed", "review") and rng.random() < 0.18:
-            low, high = 18.0, 45.0  # forgotten: overdue now
-        moment = now - timedelta(days=rng.uniform(low, high))
-        if channel_code in IN_OFFICE_CHANNELS:
+    def _office_receipt(self, rng, moment, channel, start, end):
+        """Appeals handed in at an office or by post arrive in office hours, not on Sunday."""
+        if channel in IN_OFFICE_CHANNELS:
             local = moment + MSK
             if local.weekday() == 6:
                 local -= timedelta(days=1)
             local = local.replace(hour=rng.randint(9, 17), minute=rng.randint(0, 59))
-            moment = local - MSK
-            if moment > now:
-                moment -= timedelta(days=1)
+            if start <= local - MSK <= end:
+                moment = local - MSK
         return moment.replace(microsecond=0)
 
-    def _demo_appeals(self, rng, customers, accounts, meters, users):
-        """About three hundred appeals over every channel, kind and state."""
-        now = fields.Datetime.now().replace(microsecond=0)
+    def _state_for_age(self, rng, age_days):
+        for limit, weights in STATE_BY_AGE:
+            if limit is None or age_days < limit:
+                return rng.choices(list(weights), list(weights.values()))[0]
+        return "closed"
+
+    def _fit(self, rng, plan, forced):
+        """Make state, kind and channel consistent with the workflow rules; a channel that
+        was forced for coverage stays, the state or the kind gives way."""
+        state, kind, channel = plan["state"], plan["kind"], plan["channel"]
+        if state == "refused":
+            kind = rng.choice(["complaint", "inquiry", "suggestion"])
+            if channel not in REFUSAL_CHANNELS:
+                if forced:
+                    state = "closed"
+                else:
+                    channel = rng.choice(REFUSAL_CHANNELS)
+        # the 30-minute callback cannot be extended: extended appeals came in writing
+        if channel == "phone" and (
+            state == "extended" or (state == "closed" and kind == "inquiry")
+        ):
+            if not forced:
+                channel = rng.choice(["post", "central_office", "personal_cabinet"])
+            elif state == "extended":
+                state = "review"
+            else:
+                kind = "complaint"
+        if state == "registered" and kind == "complaint":
+            kind = "inquiry"  # complaints are routed to the router as soon as registered
+        if state in OPEN_STATES and channel == "phone" and kind == "inquiry":
+            # a phone inquiry is answered within the call or by a 30-minute callback
+            if state == "registered":
+                kind = "service_request"
+            elif rng.random() < 0.85:
+                kind = "complaint"
+        plan.update(state=state, kind=kind, channel=channel)
+
+    def _appeals(self, rng, customers, accounts, meters):
+        """A year of appeals over every channel, kind and state."""
+        now = self.now
         teams = {key: self.env.ref(X + xmlid) for key, xmlid in TEAM_XMLIDS.items()}
-        team_user = {
-            "billing": users["specialist.billing"],
-            "metering": users["specialist.metering"],
-            "contracts": users["specialist.contracts"],
-            "grid": users["specialist.grid"],
-            "client_service": users["specialist.service"],
-            "complaint_router": users["router"],
-            "front_office": users["operator"],
-        }
-        plans = self._demo_appeal_plans(rng, now, customers)
-        vals_list = self._demo_appeal_vals(rng, plans, accounts, meters, team_user)
-        tickets = self.env["helpdesk.ticket"].create(vals_list)
+        team_user = {key: self.env.ref(f"{X}user_sce_{login}") for key, login in TEAM_USERS.items()}
+        plans = self._appeal_plans(rng, customers)
+        vals_list = self._appeal_vals(rng, plans, accounts, meters, team_user)
+        tickets = self._create("helpdesk.ticket", vals_list)
         for plan, ticket in zip(plans, tickets, strict=True):
             plan["ticket"] = ticket
         _logger.info("sce demo: %s appeals created", len(tickets))
-        self._demo_assign(plans, teams, team_user)
-        self._demo_extend(rng, plans, now)
-        self._demo_progress(rng, plans, now)
-        self._demo_refuse(rng, plans, now)
-        self._demo_justify(rng, plans)
+        self._assign(plans, teams, team_user)
+        self._extend(rng, plans, now)
+        self._progress(rng, plans, now)
+        self._refuse(rng, plans, now)
+        self._justify(rng, plans)
         tickets._sce_refresh_deadline_state()
         # as the hourly cron would have: reminders before deadlines, breaches escalated
         self.env["helpdesk.ticket"]._cron_sce_deadlines()
+        return tickets
 
-    @api.model
-    def _demo_appeal_plans(self, rng, now, customers):
-        """What each appeal is: state, channel, kind, topic, customer and receipt time;
-        sorted by receipt so that registration numbers follow the dates."""
-        states = [s for s, n in STATE_QUOTAS.items() for _i in range(n)]
-        rng.shuffle(states)
-        channel_codes = list(CHANNEL_WEIGHTS)
-        channel_weights = list(CHANNEL_WEIGHTS.values())
+    def _appeal_plans(self, rng, customers):
+        """What each appeal is: receipt time, state (by age), channel, kind, topic and
+        customer; sorted by receipt so that registration numbers follow the dates."""
         kinds = list(KIND_WEIGHTS)
         kind_weights = list(KIND_WEIGHTS.values())
         # households appeal most; resellers and grid organisations seldom
         customer_weights = [{"1": 3, "2": 2, "3": 2}.get(c["group"], 1) for c in customers]
         individuals = [c for c in customers if c["group"] == "1"]
         plans = []
-        anonymous_left = 2
-        for index, state in enumerate(states):
-            if index < len(channel_codes):
-                channel_code = channel_codes[index]  # every channel at least once
+        forced_count = 0
+        for received, forced in self._slots(rng):
+            age = (self.now - received).total_seconds() / 86400
+            if forced:
+                kind = kinds[forced_count % len(kinds)]  # every kind in every season
+                forced_count += 1
+                channel = forced
             else:
-                channel_code = rng.choices(channel_codes, channel_weights)[0]
-            kind = kinds[index] if index < len(kinds) else rng.choices(kinds, kind_weights)[0]
-            if state == "refused":
-                kind = rng.choice(["complaint", "inquiry", "suggestion"])
-                channel_code = rng.choice(
-                    ["post", "client_box", "email", "internet_reception", "fax"]
-                )
-            # the 30-minute callback cannot be extended: extended appeals came in writing
-            if (
-                state in ("extended", "closed")
-                and channel_code == "phone"
-                and (state == "extended" or kind == "inquiry")
-            ):
-                channel_code = rng.choice(["post", "central_office", "personal_cabinet"])
-            if state == "registered" and kind == "complaint":
-                kind = "inquiry"  # complaints are routed to the router as soon as registered
-            if state in OPEN_STATES and channel_code == "phone" and kind == "inquiry":
-                # a phone inquiry is answered within the call or by a 30-minute callback
-                if state == "registered":
-                    kind = "service_request"
-                elif rng.random() < 0.85:
-                    kind = "complaint"
+                kind = rng.choices(kinds, kind_weights)[0]
+                channel = rng.choices(CHANNEL_CODES, CHANNEL_WEIGHT_LIST)[0]
+            plan = {
+                "received": received,
+                "age": age,
+                "forced": forced,
+                "state": self._state_for_age(rng, age),
+                "kind": kind,
+                "channel": channel,
+            }
+            self._fit(rng, plan, forced)
+            plans.append(plan)
+        self._cover_states(rng, plans)
+        anonymous_left = 2
+        for plan in plans:
             anonymous = False
-            if state == "refused" and anonymous_left:
+            if (
+                plan["state"] == "refused"
+                and anonymous_left
+                and plan["channel"]
+                in (
+                    "post",
+                    "client_box",
+                )
+            ):
                 anonymous, anonymous_left = "no_contact", anonymous_left - 1
-                channel_code = rng.choice(["post", "client_box"])
-            elif channel_code == "phone" and rng.random() < 0.2:
+            elif plan["channel"] == "phone" and rng.random() < 0.2:
                 anonymous = "guest"  # a caller who gave only a name
             customer = None if anonymous else rng.choices(customers, customer_weights)[0]
-            topics = self._demo_topics(kind, customer)
+            topics = self._topics(plan["kind"], customer)
             if not topics:
                 customer = rng.choice(individuals)
-                topics = self._demo_topics(kind, customer)
-            plans.append(
-                {
-                    "state": state,
-                    "channel": channel_code,
-                    "kind": kind,
-                    "topic": rng.choice(topics),
-                    "customer": customer,
-                    "anonymous": anonymous,
-                    "received": self._demo_received(rng, now, state, channel_code),
-                }
-            )
+                topics = self._topics(plan["kind"], customer)
+            plan.update(topic=rng.choice(topics), customer=customer, anonymous=anonymous)
         plans.sort(key=lambda p: p["received"])
         return plans
 
-    def _demo_appeal_vals(self, rng, plans, accounts, meters, team_user):
+    def _cover_states(self, rng, plans):
+        """Every workflow state is present whatever the volume: a missing state is given
+        to an appeal of a fitting age."""
+        for state, (low, high) in STATE_AGES.items():
+            if any(plan["state"] == state for plan in plans):
+                continue
+            candidates = [
+                plan
+                for plan in plans
+                if low <= plan["age"] < high and not plan["forced"] and plan["channel"] != "phone"
+            ]
+            if state == "refused":
+                candidates = [p for p in candidates if p["channel"] in REFUSAL_CHANNELS]
+            if candidates:
+                plan = rng.choice(candidates)
+                plan["state"] = state
+                self._fit(rng, plan, plan["forced"])
+
+    def _appeal_vals(self, rng, plans, accounts, meters, team_user):
         channels = {code: self.env.ref(xmlid) for code, xmlid in CHANNELS.items()}
         categories = {
             key: self.env.ref(X + "helpdesk_ticket_category_" + key) for key in CATEGORY_TEAM
@@ -1647,7 +1351,7 @@ class SceDemoData(models.AbstractModel):
             account_info = None
             if customer:
                 account_info = rng.choice(accounts_by_partner[customer["partner"].id])
-            ctx = self._demo_topic_context(rng, plan, account_info, meters)
+            ctx = self._topic_context(rng, plan, account_info, meters)
             plan["ctx"] = ctx
             vals = {
                 "name": title.format(**ctx),
@@ -1683,8 +1387,7 @@ class SceDemoData(models.AbstractModel):
             vals_list.append(vals)
         return vals_list
 
-    @api.model
-    def _demo_topics(self, kind, customer):
+    def _topics(self, kind, customer):
         """The topics of ``kind`` that fit the customer: resellers and grid organisations
         (groups 4 and 5) write about contracts, charges and payments only."""
         if not customer:
@@ -1698,8 +1401,7 @@ class SceDemoData(models.AbstractModel):
             topics = [t for t in topics if t[2] == "company" or t[1] in ("billing", "payment")]
         return topics
 
-    @api.model
-    def _demo_topic_context(self, rng, plan, account_info, meters):
+    def _topic_context(self, rng, plan, account_info, meters):
         received = plan["received"]
         previous = (received.replace(day=1) - timedelta(days=1)).month
         street = rng.choice(DISTRICT_STREETS + VLADIKAVKAZ_STREETS)
@@ -1729,7 +1431,7 @@ class SceDemoData(models.AbstractModel):
             )
         return ctx
 
-    def _demo_assign(self, plans, teams, team_user):
+    def _assign(self, plans, teams, team_user):
         """Complaints past routing went from the router to the competent department; every
         classified appeal has its specialist."""
         groups = {}
@@ -1747,7 +1449,7 @@ class SceDemoData(models.AbstractModel):
                 {"team_id": teams[team_key].id, "user_id": team_user[team_key].id}
             )
 
-    def _demo_extend(self, rng, plans, now):
+    def _extend(self, rng, plans, now):
         """Extended appeals (POST-3): all in the 'extended' state and some closed later."""
         for plan in plans:
             ticket = plan["ticket"]
@@ -1766,7 +1468,7 @@ class SceDemoData(models.AbstractModel):
             plan["extended_on"] = extended_on.replace(microsecond=0)
             plan["original_deadline"] = original
 
-    def _demo_answer_texts(self, plan):
+    def _answer_texts(self, plan):
         kind, category_key, _who, title, _description, resolving = plan["topic"]
         ctx = plan["ctx"]
         ticket = plan["ticket"]
@@ -1778,7 +1480,7 @@ class SceDemoData(models.AbstractModel):
         )
         return stating, Markup("<p>%s</p>") % resolving.format(**ctx)
 
-    def _demo_progress(self, rng, plans, now):
+    def _progress(self, rng, plans, now):
         """Move appeals to their states, then write realistic dates and the answers."""
         tickets = self.env["helpdesk.ticket"]
         by_state = {}
@@ -1798,7 +1500,7 @@ class SceDemoData(models.AbstractModel):
                 if phone:
                     routed = received + timedelta(minutes=rng.randint(1, 5))
                 else:
-                    routed = self._demo_office_time(
+                    routed = self._office_time(
                         rng,
                         received + timedelta(minutes=rng.randint(15, 20 * 60)),
                         received + timedelta(minutes=5),
@@ -1809,7 +1511,7 @@ class SceDemoData(models.AbstractModel):
             if plan.get("extended_on"):
                 vals["extension_date"] = plan["extended_on"]
             if state in ("answered", "closed"):
-                answered = self._demo_answer_moment(rng, plan, now)
+                answered = self._answer_moment(rng, plan, now)
                 floor = vals["date_routed"] + timedelta(minutes=5)
                 ceiling = now - timedelta(minutes=5)
                 deadline = ticket.deadline_answer
@@ -1820,8 +1522,8 @@ class SceDemoData(models.AbstractModel):
                 if phone and plan["kind"] == "inquiry":
                     answered = min(max(answered, floor), ceiling).replace(microsecond=0)
                 else:
-                    answered = self._demo_office_time(rng, answered, floor, ceiling)
-                stating, resolving = self._demo_answer_texts(plan)
+                    answered = self._office_time(rng, answered, floor, ceiling)
+                stating, resolving = self._answer_texts(plan)
                 vals.update(
                     {
                         "date_answered": answered,
@@ -1832,7 +1534,7 @@ class SceDemoData(models.AbstractModel):
                     }
                 )
                 if state == "closed":
-                    closed = self._demo_office_time(
+                    closed = self._office_time(
                         rng,
                         answered + timedelta(hours=rng.randint(1, 72)),
                         answered + timedelta(minutes=10),
@@ -1840,7 +1542,7 @@ class SceDemoData(models.AbstractModel):
                     )
                     vals.update({"closed_date": closed, "last_stage_update": closed})
             elif state in ("routed", "review", "extended"):
-                vals["last_stage_update"] = self._demo_office_time(
+                vals["last_stage_update"] = self._office_time(
                     rng,
                     vals["date_routed"] + timedelta(hours=rng.randint(1, 30)),
                     vals["date_routed"],
@@ -1849,8 +1551,7 @@ class SceDemoData(models.AbstractModel):
             if vals:
                 ticket.write(vals)
 
-    @api.model
-    def _demo_office_time(self, rng, moment, floor, ceiling):
+    def _office_time(self, rng, moment, floor, ceiling):
         """``moment`` moved into office hours (9:00–18:00 Moscow time, Monday to Friday)
         of its day or of the Friday before, if that stays between ``floor`` and
         ``ceiling``; otherwise ``moment`` kept within them."""
@@ -1868,8 +1569,7 @@ class SceDemoData(models.AbstractModel):
             return candidate
         return min(max(moment, floor), ceiling).replace(microsecond=0)
 
-    @api.model
-    def _demo_answer_moment(self, rng, plan, now):
+    def _answer_moment(self, rng, plan, now):
         ticket = plan["ticket"]
         received, deadline = ticket.date_received, ticket.deadline_answer
         if not deadline:
@@ -1885,7 +1585,7 @@ class SceDemoData(models.AbstractModel):
             return start + (min(deadline, now) - start) * rng.uniform(0.2, 0.9)
         return received + (min(deadline, now) - received) * rng.uniform(0.15, 0.9)
 
-    def _demo_refuse(self, rng, plans, now):
+    def _refuse(self, rng, plans, now):
         """POST-4 refusals through the real action: the anonymous letters without contact
         data get no answer; the others get the refusal letter (rendered as PDF)."""
         grounds = ["obscene", "repeated", "unreadable"]
@@ -1900,7 +1600,11 @@ class SceDemoData(models.AbstractModel):
             if plan["state"] != "refused":
                 continue
             ticket = plan["ticket"]
-            ground = "no_contact" if plan["anonymous"] == "no_contact" else grounds.pop(0)
+            if plan["anonymous"] == "no_contact":
+                ground = "no_contact"
+            else:
+                ground = grounds[0]
+                grounds.append(grounds.pop(0))
             try:
                 with self.env.cr.savepoint():
                     ticket._sce_refuse(ground, comments[ground])
@@ -1915,7 +1619,7 @@ class SceDemoData(models.AbstractModel):
                         "stage_id": ticket._sce_stage("refused").id,
                     }
                 )
-            answered = self._demo_office_time(
+            answered = self._office_time(
                 rng,
                 ticket.date_received + timedelta(days=rng.uniform(0.5, 4)),
                 ticket.date_received + timedelta(hours=1),
@@ -1925,7 +1629,7 @@ class SceDemoData(models.AbstractModel):
                 {"date_answered": answered, "closed_date": answered, "last_stage_update": answered}
             )
 
-    def _demo_justify(self, rng, plans):
+    def _justify(self, rng, plans):
         """About a quarter of the answered complaints are justified (GEN-5)."""
         out_of_court = self.env["helpdesk.ticket"]
         court = []
@@ -1947,6 +1651,6 @@ class SceDemoData(models.AbstractModel):
                     "justified_basis": "court",
                     "justified_reference": f"Решение мирового судьи судебного участка № "
                     f"{rng.randint(1, 30)} г. Владикавказа по делу № 2-{rng.randint(100, 2999)}"
-                    f"/2026",
+                    f"/{ticket.date_received.year}",
                 }
             )
