@@ -32,6 +32,7 @@
         "report/sce_monitoring_report.xml",
         "views/sce_territorial_unit_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_card_views.xml",
         "views/res_users_views.xml",
         "wizards/sce_appeal_extend_wizard_views.xml",
         "wizards/sce_appeal_refuse_wizard_views.xml",

@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_customer_card,
     test_deadlines,
     test_demo_data,
     test_helpdesk_mgmt_compat,
