@@ -25,7 +25,8 @@ class ResPartner(models.Model):
     Everything is read as the current user: record rules decide what the card shows.
     """
 
-    _inherit = "res.partner"
+    # The card is its own concern, kept apart from the register (models/res_partner.py).
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     sce_lookup_phone = fields.Char(
         string="Phone number",
@@ -113,7 +114,9 @@ class ResPartner(models.Model):
         partners = self.with_context(active_test=False)
         return self._sce_union(
             [
-                partners._search(expression.OR([domain, [("street", operator, value)]])).subselect(),
+                partners._search(
+                    expression.OR([domain, [("street", operator, value)]])
+                ).subselect(),
                 self._sce_phone_subquery(fragment),
                 self._sce_account_subquery(operator, value, ["name", "supply_address"]),
             ]
@@ -158,9 +161,7 @@ class ResPartner(models.Model):
         by_partner = defaultdict(list)
         if self.ids:
             tickets = self.env["helpdesk.ticket"].search_fetch(
-                expression.AND(
-                    [[("partner_id", "in", self.ids)], self._sce_open_appeal_domain()]
-                ),
+                expression.AND([[("partner_id", "in", self.ids)], self._sce_open_appeal_domain()]),
                 ["partner_id"],
                 order="deadline_answer, id",
             )
@@ -250,7 +251,9 @@ class ResPartner(models.Model):
                 ticket.date_received,
                 "appeal",
                 "fa-envelope-open-o",
-                self.env._("Appeal %(number)s: %(subject)s", number=ticket.number, subject=ticket.name),
+                self.env._(
+                    "Appeal %(number)s: %(subject)s", number=ticket.number, subject=ticket.name
+                ),
                 " · ".join(
                     label
                     for label in (kinds.get(ticket.appeal_kind), states.get(ticket.sce_state))
@@ -333,7 +336,9 @@ class ResPartner(models.Model):
 
     def _sce_timeline_moves(self, limit):
         Move = self.env["sce.account.move"]
-        rows = self._sce_account_rows("sce.account.move", ["date", "move_type", "amount", "period"], limit)
+        rows = self._sce_account_rows(
+            "sce.account.move", ["date", "move_type", "amount", "period"], limit
+        )
         events = []
         for move_id, partner_id, account_name, when, move_type, amount, period in rows:
             title = (
@@ -393,7 +398,9 @@ class ResPartner(models.Model):
                 event["title"],
                 event["details"],
             )
-        return Markup('<table class="table table-sm o_sce_timeline"><tbody>%s</tbody></table>') % rows
+        return (
+            Markup('<table class="table table-sm o_sce_timeline"><tbody>%s</tbody></table>') % rows
+        )
 
     # ------------------------------------------------------------------ actions
 

@@ -113,8 +113,12 @@ class TestCustomerCard(SceAppealsCase):
             self.customer_b,
         )
         # Street of the customer, or supply address of an account.
-        self.assertEqual(Partner.search([("sce_lookup_address", "ilike", "Маркуса"), *ours]), self.customer)
-        self.assertEqual(Partner.search([("sce_lookup_address", "ilike", "Моздок"), *ours]), self.customer_b)
+        self.assertEqual(
+            Partner.search([("sce_lookup_address", "ilike", "Маркуса"), *ours]), self.customer
+        )
+        self.assertEqual(
+            Partner.search([("sce_lookup_address", "ilike", "Моздок"), *ours]), self.customer_b
+        )
         self.assertFalse(Partner.search([("sce_lookup_phone", "ilike", "not a phone"), *ours]))
         self.assertEqual(
             Partner.search([("display_name", "ilike", "Кирова"), *ours]), self.customer_b
@@ -159,8 +163,8 @@ class TestCustomerCard(SceAppealsCase):
             f"/odoo/helpdesk.ticket/{self.appeal.id}",
             f"/odoo/sce.account.move/{self.payment.id}",
             f"/odoo/sce.account.move/{self.charge.id}",
-            f"/odoo/sce.meter.reading/",
-            f"/odoo/helpdesk.ticket/{self.answered.id}\">",
+            "/odoo/sce.meter.reading/",
+            f'/odoo/helpdesk.ticket/{self.answered.id}">',
         ]
         positions = [html.find(link) for link in links]
         self.assertNotIn(-1, positions, html)
@@ -169,7 +173,7 @@ class TestCustomerCard(SceAppealsCase):
         # The subject is shown as text, never as markup.
         self.assertIn("Счёт &lt;b&gt;за&lt;/b&gt; октябрь", html)
         # Nothing of the other customer.
-        self.assertNotIn(f"/odoo/helpdesk.ticket/{self.appeal_b.id}\"", html)
+        self.assertNotIn(f'/odoo/helpdesk.ticket/{self.appeal_b.id}"', html)
 
     @users(OPERATOR)
     def test_gen3_timeline_extension_point_adds_events_of_other_addons(self):
@@ -189,7 +193,9 @@ class TestCustomerCard(SceAppealsCase):
         with patch.object(Partner, "_sce_timeline_events", _sce_timeline_events):
             html = str(self._card().sce_timeline_html)
         self.assertIn("Incoming call", html)
-        self.assertLess(html.find("Incoming call"), html.find(f"/odoo/helpdesk.ticket/{self.appeal.id}"))
+        self.assertLess(
+            html.find("Incoming call"), html.find(f"/odoo/helpdesk.ticket/{self.appeal.id}")
+        )
 
     @users(OPERATOR)
     def test_gen3_gen6_card_works_without_personal_data_flags_hidden(self):

@@ -34,7 +34,11 @@ def ensure_trigram_indexes(env, table, columns):
         try:
             with cr.savepoint(flush=False):
                 sql.create_index(
-                    cr, f"{table}_sce_{column}_trgm_idx", table, [f"{expression} gin_trgm_ops"], "gin"
+                    cr,
+                    f"{table}_sce_{column}_trgm_idx",
+                    table,
+                    [f"{expression} gin_trgm_ops"],
+                    "gin",
                 )
         except psycopg2.Error as exc:
             _logger.warning("Trigram index on %s.%s not created: %s", table, column, exc)
