@@ -3,6 +3,7 @@ from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests import Form, tagged, users, warmup
+from odoo.tools import SQL
 
 from .common import SceAppealsCase
 
@@ -131,6 +132,36 @@ class TestCustomerCard(SceAppealsCase):
         self.assertNotIn(self.customer_b.id, self._lookup("TEST-150200000002"))
         self.assertNotIn(self.customer_b.id, self._lookup("Моздок"))
         self.assertIn(self.customer.id, self._lookup("TEST-150100000001"))
+
+    @users(OPERATOR)
+    def test_gen3_lookup_stays_indexed(self):
+        """At 250,000 customers the lookup must not scan the tables: every branch of
+        the name search has an index (trigram for fragments, b-tree for E.164)."""
+        cr = self.env.cr
+        cr.execute("SELECT 1 FROM pg_opclass WHERE opcname = 'gin_trgm_ops'")
+        if not cr.fetchone():
+            self.skipTest("pg_trgm is not installed in this database")
+        plans = {}
+        cr.execute("SET enable_seqscan = off")
+        try:
+            for text in ("Маркуса", "8 (8672) 53-12-34"):
+                query = self.env["res.partner"]._search([("display_name", "ilike", text)])
+                cr.execute(SQL("EXPLAIN %s", query.select()))
+                plans[text] = "\n".join(row[0] for row in cr.fetchall())
+        finally:
+            cr.execute("RESET enable_seqscan")
+        for index in (
+            "res_partner_sce_complete_name_trgm_idx",
+            "res_partner_sce_street_trgm_idx",
+            "sce_account_sce_name_trgm_idx",
+            "sce_account_sce_supply_address_trgm_idx",
+        ):
+            self.assertIn(index, plans["Маркуса"])
+        self.assertIn("res_partner__sce_phone_e164_index", plans["8 (8672) 53-12-34"])
+        self.assertIn("res_partner__sce_mobile_e164_index", plans["8 (8672) 53-12-34"])
+        for plan in plans.values():
+            self.assertNotIn("Seq Scan on res_partner ", plan)
+            self.assertNotIn("Seq Scan on sce_account ", plan)
 
     # ------------------------------------------------------------------ card
 
