@@ -56,6 +56,9 @@
         "demo/sce_appeals_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sce_appeals/static/src/fields/*",
+        ],
         "web.assets_tests": [
             "sce_appeals/static/tests/tours/*.js",
         ],

@@ -386,13 +386,16 @@ class ResPartner(models.Model):
                 '<tr class="o_sce_timeline_%s">'
                 '<td class="text-nowrap">%s</td>'
                 '<td><i class="fa fa-fw %s" title="%s"/></td>'
-                '<td><a href="/odoo/%s/%s">%s</a><div class="text-muted small">%s</div></td>'
+                '<td><a href="/odoo/%s/%s" data-oe-model="%s" data-oe-id="%s">%s</a>'
+                '<div class="text-muted small">%s</div></td>'
                 "</tr>"
             ) % (
                 event["kind"],
                 shown,
                 event["icon"],
                 event["kind"],
+                event["res_model"],
+                event["res_id"],
                 event["res_model"],
                 event["res_id"],
                 event["title"],

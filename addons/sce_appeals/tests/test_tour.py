@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import NO_MAIL_NOISE
 
@@ -31,3 +31,50 @@ class TestDeadlineControlTour(HttpCase):
             }
         )
         self.start_tour("/odoo", "sce_appeals_deadline_control", login="admin")
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerCardTour(HttpCase):
+    """GEN-3, in Chromium, as the front-office operator: phone lookup opens the card."""
+
+    def test_gen3_customer_card_tour(self):
+        env = self.env
+        new_test_user(env, login="sce-tour-operator", groups="sce_appeals.group_sce_front_office")
+        mro = env["sce.mro"].create({"name": "Tour MRO", "code": "TOUR"})
+        customer = env["res.partner"].create(
+            {
+                "sce_surname": "Турова",
+                "sce_first_name": "Тамара",
+                "sce_patronymic": "Тимуровна",
+                "sce_customer_group": "1",
+                "phone": "+7 8672 598765",
+                "sce_is_disabled": True,
+            }
+        )
+        account = env["sce.account"].create(
+            {
+                "name": "TOUR-ACC-0001",
+                "partner_id": customer.id,
+                "supply_address": "Владикавказ, ул. Турова, 1",
+                "mro_id": mro.id,
+            }
+        )
+        env["sce.account.move"].create(
+            {
+                "account_id": account.id,
+                "date": fields.Date.today() - timedelta(days=3),
+                "move_type": "payment",
+                "amount": 500.0,
+            }
+        )
+        env["helpdesk.ticket"].with_context(**NO_MAIL_NOISE).create(
+            {
+                "name": "Tour: card appeal",
+                "description": "<p>Please check my bill.</p>",
+                "partner_id": customer.id,
+                "account_id": account.id,
+                "channel_id": env.ref("sce_appeals.helpdesk_ticket_channel_post").id,
+                "appeal_kind": "inquiry",
+            }
+        )
+        self.start_tour("/odoo", "sce_appeals_customer_card", login="sce-tour-operator")
