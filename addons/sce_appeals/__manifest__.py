@@ -32,6 +32,7 @@
         "report/sce_monitoring_report.xml",
         "views/sce_territorial_unit_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_card_views.xml",
         "views/res_users_views.xml",
         "wizards/sce_appeal_extend_wizard_views.xml",
         "wizards/sce_appeal_refuse_wizard_views.xml",
@@ -60,6 +61,9 @@
     ],
     "post_init_hook": "post_init_hook",
     "assets": {
+        "web.assets_backend": [
+            "sce_appeals/static/src/fields/*",
+        ],
         "web.assets_tests": [
             "sce_appeals/static/tests/tours/*.js",
         ],

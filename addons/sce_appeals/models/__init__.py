@@ -8,6 +8,7 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
+    res_partner_card,
     res_users,
     resource_calendar,
     sce_account,

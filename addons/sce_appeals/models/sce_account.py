@@ -1,4 +1,7 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..tools import ensure_trigram_indexes
 
 
 class SceAccount(models.Model):
@@ -47,11 +50,19 @@ class SceAccount(models.Model):
         default=lambda self: self.env.ref("base.RUB", raise_if_not_found=False)
         or self.env.company.currency_id,
     )
+    last_reading_value = fields.Float(
+        compute="_compute_last_reading", digits=(16, 2), string="Last reading"
+    )
+    last_reading_date = fields.Date(compute="_compute_last_reading", string="Last reading date")
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
         ("name_uniq", "unique(name)", "A personal account with this number already exists."),
     ]
+
+    def init(self):
+        # Customer lookup by a fragment of the account number or the supply address (GEN-3).
+        ensure_trigram_indexes(self.env, self._table, ("name", "supply_address"))
 
     @api.depends("move_ids.amount", "move_ids.move_type")
     def _compute_balance(self):
@@ -64,4 +75,33 @@ class SceAccount(models.Model):
         for account in self:
             account.balance = totals.get((account.id, "payment"), 0.0) - totals.get(
                 (account.id, "charge"), 0.0
+            )
+
+    def _compute_last_reading(self):
+        """The newest reading on any meter of each account the user may see: one query."""
+        self.env["sce.meter.reading"].flush_model(["account_id", "value", "date"])
+        query = self.env["sce.meter.reading"]._search([("account_id", "in", self.ids)])
+        query.order = SQL(
+            "%s, %s DESC, %s DESC",
+            SQL.identifier(query.table, "account_id"),
+            SQL.identifier(query.table, "date"),
+            SQL.identifier(query.table, "id"),
+        )
+        last = {}
+        if self.ids:
+            self.env.cr.execute(
+                query.select(
+                    SQL(
+                        "DISTINCT ON (%s) %s, %s, %s",
+                        SQL.identifier(query.table, "account_id"),
+                        SQL.identifier(query.table, "account_id"),
+                        SQL.identifier(query.table, "value"),
+                        SQL.identifier(query.table, "date"),
+                    )
+                )
+            )
+            last = {account_id: (value, date) for account_id, value, date in self.env.cr.fetchall()}
+        for account in self:
+            account.last_reading_value, account.last_reading_date = last.get(
+                account.id, (0.0, False)
             )

@@ -69,3 +69,50 @@ class TestLanding(HttpCase):
     def test_manager_lands_on_the_analysis(self):
         action = self.env.ref("sce_appeals.helpdesk_ticket_action_sce_analysis")
         self.assertEqual(self._home_action("sce-manager"), action.id)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerCardTour(HttpCase):
+    """GEN-3, in Chromium, as the front-office operator: phone lookup opens the card."""
+
+    def test_gen3_customer_card_tour(self):
+        env = self.env
+        operator = new_role_user(env, "operator")
+        mro = env["sce.mro"].create({"name": "Tour MRO", "code": "TOUR"})
+        customer = env["res.partner"].create(
+            {
+                "sce_surname": "Турова",
+                "sce_first_name": "Тамара",
+                "sce_patronymic": "Тимуровна",
+                "sce_customer_group": "1",
+                "phone": "+7 8672 598765",
+                "sce_is_disabled": True,
+            }
+        )
+        account = env["sce.account"].create(
+            {
+                "name": "TOUR-ACC-0001",
+                "partner_id": customer.id,
+                "supply_address": "Владикавказ, ул. Турова, 1",
+                "mro_id": mro.id,
+            }
+        )
+        env["sce.account.move"].create(
+            {
+                "account_id": account.id,
+                "date": fields.Date.today() - timedelta(days=3),
+                "move_type": "payment",
+                "amount": 500.0,
+            }
+        )
+        env["helpdesk.ticket"].with_context(**NO_MAIL_NOISE).create(
+            {
+                "name": "Tour: card appeal",
+                "description": "<p>Please check my bill.</p>",
+                "partner_id": customer.id,
+                "account_id": account.id,
+                "channel_id": env.ref("sce_appeals.helpdesk_ticket_channel_post").id,
+                "appeal_kind": "inquiry",
+            }
+        )
+        self.start_tour("/odoo", "sce_appeals_customer_card", login=operator.login)
