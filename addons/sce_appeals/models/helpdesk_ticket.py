@@ -645,6 +645,19 @@ class HelpdeskTicket(models.Model):
         tz = self._sce_calendar()._sce_tz()
         return pytz.utc.localize(value).astimezone(tz).strftime("%d.%m.%Y")
 
+    def action_sce_open_customer_card(self):
+        """The customer's card (GEN-3) from the appeal: accounts, open appeals, timeline."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.partner_id.display_name,
+            "res_model": "res.partner",
+            "res_id": self.partner_id.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("sce_appeals.res_partner_view_form_sce_card").id, "form")],
+            "target": "current",
+        }
+
     def action_sce_open_knowledge_base(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("sce_appeals.sce_faq_article_action")

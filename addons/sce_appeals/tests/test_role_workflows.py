@@ -285,3 +285,11 @@ class TestRoleWorkflows(SceAppealsCase):
     def setUp(self):
         super().setUp()
         self.meter = self._meter()
+
+    @users("sce-operator")
+    def test_gen3_the_appeal_opens_its_customers_card(self):
+        appeal = self._appeal(appeal_kind="inquiry", category_id=self.topic_billing.id)
+        action = appeal.with_env(self.env).action_sce_open_customer_card()
+        self.assertEqual((action["res_model"], action["res_id"]), ("res.partner", self.customer.id))
+        card = self.env.ref("sce_appeals.res_partner_view_form_sce_card")
+        self.assertEqual(action["views"], [(card.id, "form")])
