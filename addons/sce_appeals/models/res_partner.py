@@ -251,9 +251,8 @@ class ResPartner(models.Model):
 
     def sce_salutation(self):
         """“Dear Ivan Petrovich!” with the grammatical gender read from the patronymic
-        (ETI-1, ETI-3)."""
-        self.ensure_one()
-        if self.is_company or not self.sce_first_name:
+        (ETI-1, ETI-3); an appeal without a customer record is answered politely too."""
+        if len(self) != 1 or self.is_company or not self.sce_first_name:
             return self.env._("Dear customer!")
         patronymic = (self.sce_patronymic or "").lower()
         if patronymic.endswith(("вна", "чна", "кызы")):

@@ -293,3 +293,22 @@ class TestRoleWorkflows(SceAppealsCase):
         self.assertEqual((action["res_model"], action["res_id"]), ("res.partner", self.customer.id))
         card = self.env.ref("sce_appeals.res_partner_view_form_sce_card")
         self.assertEqual(action["views"], [(card.id, "form")])
+
+    @users("sce-specialist")
+    def test_post3_extension_notice_of_an_appeal_without_a_customer_record(self):
+        """A letter from someone not in the register (name and address only) is extended
+        with a notice letter too, addressed by the name given."""
+        appeal = self._appeal(
+            partner_id=False,
+            account_id=False,
+            partner_name="Дзагоев Алан Борисович",
+            appeal_kind="inquiry",
+            category_id=self.topic_billing.id,
+        ).with_env(self.env)
+        self.assertEqual(appeal.answer_channel, "post")
+        appeal._sce_extend(5, "Запрошены данные у сетевой организации")
+        letter = self.env["ir.attachment"].search(
+            [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", appeal.id)]
+        )
+        self.assertIn("Дзагоев Алан Борисович", letter.raw.decode())
+        self.assertTrue(self._activities(appeal, "Extension notice: send it by post"))

@@ -1,0 +1,140 @@
+"""Screenshots of the main screens for the README, taken in headless Chromium from the
+server `make run` serves (demo database, Russian), each as the role that uses the screen.
+
+Usage: python scripts/screenshots.py [BASE_URL] [SHOT ...]   (default http://localhost:8069)
+"""
+
+# pylint: disable=print-used
+import base64
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+import websocket
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+# name: (login, path to open, CSS selector that says the screen is ready)
+SHOTS = {
+    "customer-card": (
+        "operator",
+        "/odoo/action-sce_appeals.res_partner_action_sce_customer_card",
+        ".o_list_view .o_data_row",
+    ),
+}
+CARD_ROW = ".o_list_view .o_data_row:nth-child(3) td.o_data_cell"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Browser:
+    """Chromium spoken to over the DevTools protocol."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.profile = tempfile.mkdtemp(prefix="sce-shots-")
+        chrome = shutil.which("chromium") or shutil.which("chromium-browser")
+        self.process = subprocess.Popen(
+            [
+                chrome,
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                f"--remote-debugging-port={self.port}",
+                f"--user-data-dir={self.profile}",
+                "--window-size=1440,900",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _attempt in range(50):
+            try:
+                tabs = requests.get(f"http://127.0.0.1:{self.port}/json", timeout=2).json()
+                page = next(t for t in tabs if t["type"] == "page")
+                break
+            except (requests.RequestException, StopIteration):
+                time.sleep(0.2)
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30)
+        self.seq = 0
+
+    def call(self, method, **params):
+        self.seq += 1
+        self.ws.send(json.dumps({"id": self.seq, "method": method, "params": params}))
+        while True:
+            reply = json.loads(self.ws.recv())
+            if reply.get("id") == self.seq:
+                return reply.get("result", {})
+
+    def wait_for(self, selector, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            found = self.call(
+                "Runtime.evaluate", expression=f"!!document.querySelector({json.dumps(selector)})"
+            )
+            if found.get("result", {}).get("value"):
+                return
+            time.sleep(0.3)
+        raise TimeoutError(selector)
+
+    def close(self):
+        self.ws.close()
+        self.process.terminate()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def session_cookie(base, login):
+    response = requests.post(
+        f"{base}/web/session/authenticate",
+        json={"jsonrpc": "2.0", "params": {"db": "sce", "login": login, "password": login}},
+        timeout=30,
+    )
+    response.raise_for_status()
+    if response.json().get("error"):
+        raise SystemExit(f"cannot log in as {login}: {response.json()['error']['message']}")
+    return response.cookies["session_id"]
+
+
+def main():
+    base = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8069"
+    wanted = sys.argv[2:] or list(SHOTS)
+    browser = Browser()
+    try:
+        browser.call("Network.enable")
+        for name in wanted:
+            login, path, ready = SHOTS[name]
+            browser.call("Network.clearBrowserCookies")
+            browser.call(
+                "Network.setCookie",
+                name="session_id",
+                value=session_cookie(base, login),
+                url=base,
+            )
+            browser.call("Page.navigate", url=base + path)
+            browser.wait_for(ready)
+            if name == "customer-card":
+                browser.call(
+                    "Runtime.evaluate",
+                    expression=f"document.querySelector({json.dumps(CARD_ROW)}).click()",
+                )
+                browser.wait_for(".o_form_view .o_field_widget[name='sce_timeline_html'], .o_form_view")
+            time.sleep(2)
+            shot = browser.call("Page.captureScreenshot", format="png")
+            (OUT / f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
+            print(f"docs/screenshots/{name}.png")
+    finally:
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
