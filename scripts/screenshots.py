@@ -127,7 +127,9 @@ def main():
                     "Runtime.evaluate",
                     expression=f"document.querySelector({json.dumps(CARD_ROW)}).click()",
                 )
-                browser.wait_for(".o_form_view .o_field_widget[name='sce_timeline_html'], .o_form_view")
+                browser.wait_for(
+                    ".o_form_view .o_field_widget[name='sce_timeline_html'], .o_form_view"
+                )
             time.sleep(2)
             shot = browser.call("Page.captureScreenshot", format="png")
             (OUT / f"{name}.png").write_bytes(base64.b64decode(shot["data"]))

@@ -62,7 +62,10 @@ def collect():
 
 def render():
     code, tests = collect()
-    reqs = sorted(set(code) | set(tests), key=lambda r: (PREFIXES.index(r.split("-")[0]), int(r.split("-")[1])))
+    reqs = sorted(
+        set(code) | set(tests),
+        key=lambda r: (PREFIXES.index(r.split("-")[0]), int(r.split("-")[1])),
+    )
     lines = [
         "# Traceability: requirement → code → tests",
         "",

@@ -20,7 +20,9 @@ def test_every_term_is_translated_to_russian(addon):
     assert not po.fuzzy_entries(), [e.msgid for e in po.fuzzy_entries()][:10]
     assert po.metadata.get("Language") == "ru"
     orphans = [e.msgid[:60] for e in po if "module: " not in (e.comment or "")]
-    assert not orphans, f"entries without their '#. module:' line (Odoo refuses the file): {orphans}"
+    assert (
+        not orphans
+    ), f"entries without their '#. module:' line (Odoo refuses the file): {orphans}"
     extra = addon / "i18n_extra" / "ru.po"
     if extra.exists():
         assert not polib.pofile(str(extra)).untranslated_entries()

@@ -1460,9 +1460,7 @@ class DemoGenerator:
             if not wanted or not limit or not ticket.deadline_answer:
                 continue
             original = ticket.deadline_answer
-            ticket._sce_extend(
-                rng.randint(min(5, limit), limit), rng.choice(EXTENSION_REASONS)
-            )
+            ticket._sce_extend(rng.randint(min(5, limit), limit), rng.choice(EXTENSION_REASONS))
             span = max(min(original, now) - ticket.date_received, timedelta(hours=2))
             extended_on = ticket.date_received + span * rng.uniform(0.6, 0.95)
             plan["extended_on"] = extended_on.replace(microsecond=0)

@@ -1,5 +1,8 @@
+# The abstract base first: the models below inherit it.
+from . import sce_deadline_mixin
+
+# isort: split
 from . import (
-    sce_deadline_mixin,
     helpdesk_ticket,
     helpdesk_ticket_channel,
     helpdesk_ticket_stage,

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 import pytz
 from markupsafe import Markup
 
@@ -181,8 +179,8 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("number", "name")
     def _compute_display_name(self):
-        """“2026-000123 - Subject”; a new appeal has neither number nor subject yet."""
-        super()._compute_display_name()
+        """“2026-000123 - Subject”; a new appeal has neither number nor subject yet
+        (helpdesk_mgmt's “/ - False”)."""
         for ticket in self:
             number = ticket.number if ticket.number and ticket.number != "/" else ""
             parts = [part for part in (number, ticket.name) if part]
@@ -342,7 +340,9 @@ class HelpdeskTicket(models.Model):
                 else False
             )
             if ticket.extension_days:
-                answer = calendar._sce_deadline(answer, ticket.extension_days, policy.extension_unit)
+                answer = calendar._sce_deadline(
+                    answer, ticket.extension_days, policy.extension_unit
+                )
             if total and answer > total:
                 answer = total
             if not policy.registration_limit and policy.registration_unit not in DAY_UNITS:
@@ -630,7 +630,9 @@ class HelpdeskTicket(models.Model):
                     partner_ids=ticket.partner_id.ids,
                 )
             elif ticket.sudo().partner_email:
-                template.sudo().send_mail(ticket.id, email_layout_xmlid="mail.mail_notification_light")
+                template.sudo().send_mail(
+                    ticket.id, email_layout_xmlid="mail.mail_notification_light"
+                )
 
     def _sce_acknowledge(self):
         """Mail robot (WEB-4, WEB-5): thank the customer, give the number and the term."""
@@ -693,8 +695,7 @@ class HelpdeskTicket(models.Model):
     def _sce_deadline_responsibles(self, watch):
         front_leader = self._sce_front_office_leader() if watch.key == "registration" else None
         return {
-            ticket.id: ticket.user_id or ticket.team_id.user_id or front_leader
-            for ticket in self
+            ticket.id: ticket.user_id or ticket.team_id.user_id or front_leader for ticket in self
         }
 
     def _sce_deadline_controllers(self, watch):

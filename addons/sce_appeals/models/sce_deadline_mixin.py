@@ -88,9 +88,7 @@ class SceDeadlineMixin(models.AbstractModel):
             SQL.identifier(watch.state),
             SQL.identifier(watch.done),
         )
-        new_state = SQL(
-            "CASE WHEN %s < %s THEN 'overdue' ELSE 'due_soon' END", deadline, now
-        )
+        new_state = SQL("CASE WHEN %s < %s THEN 'overdue' ELSE 'due_soon' END", deadline, now)
         self.env.cr.execute(
             SQL(
                 """UPDATE %(table)s SET %(state)s = %(new_state)s
@@ -157,7 +155,9 @@ class SceDeadlineMixin(models.AbstractModel):
         self.env["mail.activity"].create(
             [
                 records._sce_activity_values(
-                    record, summary, responsibles.get(record.id) or self.env.user,
+                    record,
+                    summary,
+                    responsibles.get(record.id) or self.env.user,
                     record[watch.deadline].date(),
                 )
                 for record in records

@@ -1,7 +1,7 @@
 from . import (
     test_access,
-    test_deadline_mixin,
     test_customer_card,
+    test_deadline_mixin,
     test_deadlines,
     test_demo_data,
     test_helpdesk_mgmt_compat,

@@ -29,7 +29,11 @@ def new_role_user(env, role, **vals):
         env,
         login=login,
         groups=ROLE_GROUPS[role],
-        context={"mail_create_nolog": True, "mail_create_nosubscribe": True, "no_reset_password": True},
+        context={
+            "mail_create_nolog": True,
+            "mail_create_nosubscribe": True,
+            "no_reset_password": True,
+        },
         tz="Europe/Moscow",
         **vals,
     )

@@ -48,7 +48,11 @@ class TestDeadlineMechanism(TransactionCase):
 
     def _todo(self, terms, user):
         return self.env["mail.activity"].search(
-            [("res_model", "=", "sce.test.term"), ("res_id", "in", terms.ids), ("user_id", "in", user.ids)]
+            [
+                ("res_model", "=", "sce.test.term"),
+                ("res_id", "in", terms.ids),
+                ("user_id", "in", user.ids),
+            ]
         )
 
     def test_state_is_one_pure_function(self):

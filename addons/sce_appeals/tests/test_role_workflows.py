@@ -105,12 +105,16 @@ class TestRoleWorkflows(SceAppealsCase):
         appeal = self.env["helpdesk.ticket"].browse(
             self._incoming(alias, "Не согласен с начислением", "sce-in-1@example.ru")
         )
-        self.assertEqual(appeal.channel_id, self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email"))
+        self.assertEqual(
+            appeal.channel_id, self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email")
+        )
         self.assertRegex(appeal.number, rf"^{date.today().year}-\d{{6}}$")
         self.assertEqual(appeal.partner_id, self.customer)
         self.assertFalse(appeal.appeal_kind, "the front office classifies it")
         self.assertEqual(appeal.sce_state, "registered")
-        self.assertEqual(appeal.sla_policy_id, self.env.ref("sce_appeals.sce_sla_policy_active_feedback"))
+        self.assertEqual(
+            appeal.sla_policy_id, self.env.ref("sce_appeals.sce_sla_policy_active_feedback")
+        )
         self.assertTrue(appeal.deadline_answer > appeal.date_received + timedelta(days=13))
         acknowledgement = appeal.message_ids.filtered(
             lambda m: m.message_type == "comment" and appeal.number in (m.body or "")
@@ -122,12 +126,19 @@ class TestRoleWorkflows(SceAppealsCase):
         alias = self._mail_gateway()
         appeal_id = self._incoming(alias, "Нет квитанции", "sce-in-2@example.ru")
         acknowledgement = self.env["mail.message"].search(
-            [("model", "=", "helpdesk.ticket"), ("res_id", "=", appeal_id), ("message_type", "=", "comment")],
+            [
+                ("model", "=", "helpdesk.ticket"),
+                ("res_id", "=", appeal_id),
+                ("message_type", "=", "comment"),
+            ],
             limit=1,
         )
         count = self.env["helpdesk.ticket"].search_count([])
         reply_id = self._incoming(
-            alias, "Re: Нет квитанции", "sce-in-3@example.ru", in_reply_to=acknowledgement.message_id.strip("<>")
+            alias,
+            "Re: Нет квитанции",
+            "sce-in-3@example.ru",
+            in_reply_to=acknowledgement.message_id.strip("<>"),
         )
         self.assertEqual(reply_id, appeal_id)
         self.assertEqual(self.env["helpdesk.ticket"].search_count([]), count, "no new appeal")
@@ -157,16 +168,16 @@ class TestRoleWorkflows(SceAppealsCase):
 
     @users("sce-operator")
     def test_cc6_a_callback_cannot_be_extended_and_says_so(self):
-        appeal = self._appeal(
-            channel_id=self.channel_phone.id, appeal_kind="inquiry"
-        ).with_env(self.env)
+        appeal = self._appeal(channel_id=self.channel_phone.id, appeal_kind="inquiry").with_env(
+            self.env
+        )
         self.assertEqual(appeal.sce_extension_limit, 0, "the Extend button is hidden")
         with self.assertRaises(UserError) as error:
             appeal._sce_extend(1, "Нужно время")
         self.assertIn("allows no extension", str(error.exception))
         self.assertNotIn("between 1 and 0", str(error.exception))
 
-    # ------------------------------------------------------------------ registration and final terms
+    # ------------------------------------------------------------ registration and final terms
 
     def test_post3_registration_breach_escalated_to_the_front_office(self):
         """A post letter received three days ago and still not routed: the registration
@@ -224,7 +235,11 @@ class TestRoleWorkflows(SceAppealsCase):
         )
         self.env["helpdesk.ticket"].sudo()._cron_sce_deadlines()
         todo = self.env["mail.activity"].search(
-            [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", appeal.id), ("user_id", "=", self.env.uid)]
+            [
+                ("res_model", "=", "helpdesk.ticket"),
+                ("res_id", "=", appeal.id),
+                ("user_id", "=", self.env.uid),
+            ]
         )
         self.assertEqual(
             set(todo.mapped("summary")),

@@ -9,7 +9,10 @@ class SceAppealWizard(models.AbstractModel):
     _description = "Wizard on an appeal"
 
     ticket_id = fields.Many2one(
-        "helpdesk.ticket", required=True, ondelete="cascade", default=lambda self: self._default_ticket()
+        "helpdesk.ticket",
+        required=True,
+        ondelete="cascade",
+        default=lambda self: self._default_ticket(),
     )
 
     @api.model

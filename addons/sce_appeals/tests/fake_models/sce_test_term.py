@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from odoo.addons.sce_appeals.models.sce_deadline_mixin import DEADLINE_STATES, DeadlineWatch
+from ...models.sce_deadline_mixin import DEADLINE_STATES, DeadlineWatch
 
 WATCH = DeadlineWatch("term", "deadline", "done", "state", "reminded", "escalated")
 
