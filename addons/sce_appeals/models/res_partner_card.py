@@ -112,6 +112,15 @@ class ResPartner(models.Model):
         if fragment is None:
             return domain
         partners = self.with_context(active_test=False)
+        if self._sce_hides_contacts():
+            # Roles without customers' contacts cannot find them by address or phone
+            # either (GEN-7): the lookup would reveal what the card hides.
+            return self._sce_union(
+                [
+                    partners._search(domain).subselect(),
+                    self._sce_account_subquery(operator, value, ["name"]),
+                ]
+            )
         return self._sce_union(
             [
                 partners._search(

@@ -136,3 +136,18 @@ class TestPersonalDataPolicy(SceAppealsCase):
         self._assert_reads_contacts(self.customer)
         self._assert_reads_special_data(self.customer)
         self.assertEqual(self._partner(self.customer_b).mobile, "+79188254410")
+
+    @users("sce-specialist")
+    def test_gen7_specialist_cannot_find_a_customer_by_phone_or_address(self):
+        """The lookup would reveal what the card hides: by name and account only."""
+        partners = self.env["res.partner"]
+        self.assertFalse(partners.name_search("8 (8672) 53-12-34"))
+        self.assertFalse(partners.name_search("Маркуса, 22"))
+        self.assertIn(self.customer.id, [i for i, _n in partners.name_search("Хетагуров")])
+        self.assertIn(self.customer.id, [i for i, _n in partners.name_search("TEST-150100000001")])
+
+    @users("sce-operator")
+    def test_gen3_front_office_finds_the_customer_by_phone_and_address(self):
+        partners = self.env["res.partner"]
+        self.assertIn(self.customer.id, [i for i, _n in partners.name_search("8 (8672) 53-12-34")])
+        self.assertIn(self.customer.id, [i for i, _n in partners.name_search("Маркуса, 22")])
