@@ -99,7 +99,12 @@ class TestCustomerCard(SceAppealsCase):
                 found = self._lookup(text)
                 self.assertIn(self.customer.id, found)
                 self.assertNotIn(self.customer_b.id, found)
-        self.assertIn(self.customer_b.id, self._lookup("8 918 825 44 10"))
+        other_mro = self._lookup("8 918 825 44 10")
+        if self.env.user.login == MRO_USER:
+            # GEN-7: another MRO's customer stays out of the client department's sight.
+            self.assertNotIn(self.customer_b.id, other_mro)
+        else:
+            self.assertIn(self.customer_b.id, other_mro)
         self.assertFalse(self._lookup("8 (8672) 99-99-99") & {self.customer.id, self.customer_b.id})
 
     @users(OPERATOR)
@@ -274,7 +279,11 @@ class TestCustomerCard(SceAppealsCase):
         self.env = self.env(context=dict(self.env.context, lang=lang, tz="Europe/Moscow"))
         with self.assertQueryCount(3):
             self.env["res.partner"].name_search("8 (8672) 53-12-34")
-        partners = self.env["res.partner"].browse((self.customer | self.customer_b).ids)
+        # Both customers for the operator; the MRO user sees only its MRO's (GEN-7).
+        partners = self.env["res.partner"].search(
+            [("id", "in", (self.customer | self.customer_b).ids)]
+        )
+        self.assertEqual(len(partners), 1 if self.env.user.login == MRO_USER else 2)
         with self.assertQueryCount(6):
             partners.sce_account_ids.mapped("balance")
             partners.sce_account_ids.mapped("last_reading_value")
