@@ -1,5 +1,5 @@
 # SCE Customer Service: the two commands are `make run` and `make test`.
-.PHONY: run test bench lint stop traceability help
+.PHONY: run test bench lint stop traceability screenshots help
 
 run:  ## set everything up and serve the demo database on http://localhost:8069
 	bash scripts/run.sh
@@ -15,6 +15,9 @@ lint:  ## ruff and pylint-odoo over addons/ and tests/
 
 traceability:  ## regenerate docs/traceability.md (requirement -> code -> tests)
 	python3 scripts/traceability.py
+
+screenshots:  ## README screenshots from the server `make run` serves (Chromium)
+	bash -c 'source scripts/common.sh; ensure_venv; "$$PY" scripts/screenshots.py'
 
 stop:  ## stop the private PostgreSQL cluster
 	bash -c 'source scripts/common.sh; stop_pg'

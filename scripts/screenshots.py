@@ -111,6 +111,15 @@ def main():
     browser = Browser()
     try:
         browser.call("Network.enable")
+        browser.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=1440,
+            height=1500,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+        # The web client shows datetimes in the browser's zone: Vladikavkaz is on Moscow time.
+        browser.call("Emulation.setTimezoneOverride", timezoneId="Europe/Moscow")
         for name in wanted:
             login, path, ready = SHOTS[name]
             browser.call("Network.clearBrowserCookies")
@@ -131,6 +140,12 @@ def main():
                     ".o_form_view .o_field_widget[name='sce_timeline_html'], .o_form_view"
                 )
             time.sleep(2)
+            # Pop-up notifications of the moment are not part of the screen.
+            browser.call(
+                "Runtime.evaluate",
+                expression="document.querySelectorAll('.o_notification_manager')"
+                ".forEach(n => n.remove())",
+            )
             shot = browser.call("Page.captureScreenshot", format="png")
             (OUT / f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
             print(f"docs/screenshots/{name}.png")

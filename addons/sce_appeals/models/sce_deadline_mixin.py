@@ -5,7 +5,7 @@ survey invitations inherit it and declare what they watch."""
 from datetime import timedelta
 from typing import NamedTuple
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 DEADLINE_STATES = [
@@ -151,18 +151,13 @@ class SceDeadlineMixin(models.AbstractModel):
         if not records:
             return
         responsibles = records._sce_deadline_responsibles(watch)
-        summary = self._sce_deadline_summary(watch, "reminder")
-        self.env["mail.activity"].create(
-            [
-                records._sce_activity_values(
-                    record,
-                    summary,
-                    responsibles.get(record.id) or self.env.user,
-                    record[watch.deadline].date(),
-                )
-                for record in records
-            ]
-        )
+        vals_list = []
+        for record in records:
+            user = responsibles.get(record.id) or self.env.user
+            summary = self._sce_deadline_summary_for(watch, "reminder", user)
+            date = record[watch.deadline].date()
+            vals_list.append(records._sce_activity_values(record, summary, user, date))
+        self.env["mail.activity"].create(vals_list)
         self.env.cr.execute(
             SQL(
                 "UPDATE %(table)s SET %(reminded)s = %(deadline)s WHERE id IN %(ids)s",
@@ -181,12 +176,16 @@ class SceDeadlineMixin(models.AbstractModel):
         if not records:
             return
         controllers = records._sce_deadline_controllers(watch)
-        summary = self._sce_deadline_summary(watch, "escalation")
         today = fields.Date.context_today(self)
         escalated = records.filtered(lambda r: controllers.get(r.id))
         self.env["mail.activity"].create(
             [
-                records._sce_activity_values(record, summary, controllers[record.id], today)
+                records._sce_activity_values(
+                    record,
+                    self._sce_deadline_summary_for(watch, "escalation", controllers[record.id]),
+                    controllers[record.id],
+                    today,
+                )
                 for record in escalated
             ]
         )
@@ -208,6 +207,16 @@ class SceDeadlineMixin(models.AbstractModel):
         if what == "reminder":
             return self.env._("Deadline approaching")
         return self.env._("Deadline breached: take control")
+
+    @api.model
+    @tools.ormcache("watch.key", "what", "lang")
+    def _sce_deadline_summary_in(self, watch, what, lang):
+        return self.with_context(lang=lang)._sce_deadline_summary(watch, what)
+
+    @api.model
+    def _sce_deadline_summary_for(self, watch, what, user):
+        """The activity's title in the language of the user who receives it."""
+        return self._sce_deadline_summary_in(watch, what, user.lang or self.env.lang or "en_US")
 
     @api.model
     def _sce_activity_values(self, record, summary, user, date_deadline, note=False):

@@ -327,3 +327,15 @@ class TestRoleWorkflows(SceAppealsCase):
         )
         self.assertIn("Дзагоев Алан Борисович", letter.raw.decode())
         self.assertTrue(self._activities(appeal, "Extension notice: send it by post"))
+
+    def test_ctrl2_escalation_reads_in_the_controllers_language(self):
+        """The cron runs as the system; the head of the front office reads Russian."""
+        self.head.lang = "ru_RU"
+        appeal = self._appeal(
+            appeal_kind="inquiry",
+            category_id=False,
+            date_received=fields.Datetime.now() - timedelta(days=3),
+        )
+        self.env["helpdesk.ticket"]._cron_sce_deadlines()
+        escalation = self._activities(appeal, "Регистрация просрочена: возьмите на контроль")
+        self.assertEqual(escalation.user_id, self.head)
