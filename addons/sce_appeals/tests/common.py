@@ -35,7 +35,7 @@ def new_role_user(env, role, **vals):
             "no_reset_password": True,
         },
         tz="Europe/Moscow",
-        **vals,
+        **{"lang": "en_US", **vals},
     )
 
 
@@ -145,5 +145,5 @@ class SceAppealsCase(TransactionCase):
             login=login,
             groups=groups,
             context={"mail_create_nolog": True, "mail_create_nosubscribe": True},
-            **vals,
+            **{"lang": "en_US", **vals},
         )
