@@ -11,6 +11,7 @@ from .common import SceAppealsCase
 OPERATOR = "sce-card-operator"
 MRO_USER = "sce-card-mro"
 CARD_VIEW = "sce_appeals.res_partner_view_form_sce_card"
+TABLES = ("res_partner", "sce_account")
 
 
 @tagged("post_install", "-at_install")
@@ -156,18 +157,38 @@ class TestCustomerCard(SceAppealsCase):
                 plans[text] = "\n".join(row[0] for row in cr.fetchall())
         finally:
             cr.execute("RESET enable_seqscan")
-        for index in (
-            "res_partner_sce_complete_name_trgm_idx",
-            "res_partner_sce_street_trgm_idx",
-            "sce_account_sce_name_trgm_idx",
-            "sce_account_sce_supply_address_trgm_idx",
-        ):
-            self.assertIn(index, plans["Маркуса"])
-        self.assertIn("res_partner__sce_phone_e164_index", plans["8 (8672) 53-12-34"])
-        self.assertIn("res_partner__sce_mobile_e164_index", plans["8 (8672) 53-12-34"])
-        for plan in plans.values():
-            self.assertNotIn("Seq Scan on res_partner ", plan)
-            self.assertNotIn("Seq Scan on sce_account ", plan)
+        expected = {
+            "Маркуса": {
+                "res_partner_sce_complete_name_trgm_idx",
+                "res_partner_sce_street_trgm_idx",
+                "sce_account_sce_name_trgm_idx",
+                "sce_account_sce_supply_address_trgm_idx",
+            },
+            "8 (8672) 53-12-34": {
+                "res_partner__sce_phone_e164_index",
+                "res_partner__sce_mobile_e164_index",
+            },
+        }
+        cr.execute("SELECT indexname FROM pg_indexes WHERE tablename IN %s", [TABLES])
+        existing = {row[0] for row in cr.fetchall()}
+        # An index built over broken HOT chains (indcheckxmin) is invisible to the planner
+        # while a transaction older than it runs anywhere in the cluster (a long data load
+        # beside the tests): then its existence is what can be checked.
+        cr.execute(
+            """SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                WHERE i.indcheckxmin
+                  AND i.xmin::text::bigint
+                      >= txid_snapshot_xmin(txid_current_snapshot()) % 4294967296"""
+        )
+        pending = {row[0] for row in cr.fetchall()}
+        for text, indexes in expected.items():
+            self.assertLessEqual(indexes, existing)
+            if indexes & pending:
+                continue
+            for index in indexes:
+                self.assertIn(index, plans[text])
+            self.assertNotIn("Seq Scan on res_partner ", plans[text])
+            self.assertNotIn("Seq Scan on sce_account ", plans[text])
 
     # ------------------------------------------------------------------ card
 
