@@ -4,6 +4,8 @@ import pytz
 
 from odoo.tests import TransactionCase, new_test_user
 
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
 MSK = pytz.timezone("Europe/Moscow")
 # The roles of the suite, one test user each (login = password = "sce-<role>").
 ROLE_GROUPS = {
@@ -15,11 +17,8 @@ ROLE_GROUPS = {
     "manager": "sce_appeals.group_sce_manager",
     "head": "sce_appeals.group_sce_head_office",
 }
-NO_MAIL_NOISE = {
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-    "mail_notrack": True,
-}
+# Odoo's one quiet-mail context: no chatter logs, followers or tracking in fixtures.
+NO_MAIL_NOISE = DISABLED_MAIL_CONTEXT
 
 
 def new_role_user(env, role, **vals):
@@ -144,6 +143,6 @@ class SceAppealsCase(TransactionCase):
             cls.env,
             login=login,
             groups=groups,
-            context={"mail_create_nolog": True, "mail_create_nosubscribe": True},
+            context=DISABLED_MAIL_CONTEXT,
             **{"lang": "en_US", **vals},
         )

@@ -6,7 +6,7 @@ from odoo import fields
 from odoo.tests import Form, tagged, users, warmup
 from odoo.tools import SQL
 
-from .common import SceAppealsCase
+from .common import SceAppealsCase, new_role_user
 
 OPERATOR = "sce-card-operator"
 MRO_USER = "sce-card-mro"
@@ -23,9 +23,8 @@ class TestCustomerCard(SceAppealsCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls._user(OPERATOR, "sce_appeals.group_sce_front_office")
-        mro_user = cls._user(MRO_USER, "sce_appeals.group_sce_mro_client_dept")
-        mro_user.sce_mro_ids = cls.mro_a
+        new_role_user(env, "operator", login=OPERATOR)
+        new_role_user(env, "mro_a", login=MRO_USER, sce_mro_ids=[(6, 0, cls.mro_a.ids)])
         today = fields.Date.context_today(env.user)
         now = fields.Datetime.now()
         meter = env["sce.meter"].create(

@@ -9,10 +9,11 @@ from openpyxl import load_workbook
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.service.model import get_public_method
-from odoo.tests import TransactionCase, new_test_user, tagged, users, warmup
+from odoo.tests import TransactionCase, tagged, users, warmup
 from odoo.tools.safe_eval import safe_eval
 
 from ..models.sce_quality_indicator import GEN8_COUNTS, gen8_shares
+from .common import new_role_user
 
 SHEETS = [
     "Summary",
@@ -65,13 +66,7 @@ class TestMonitoring(TransactionCase):
         cls.ticket_fields = cls.env["helpdesk.ticket"]._fields
         cls.setup_env = cls.env
         for login, lang in ((MANAGER, "en_US"), (MANAGER_RU, "ru_RU")):
-            new_test_user(
-                cls.env,
-                login=login,
-                groups="sce_appeals.group_sce_manager",
-                lang=lang,
-                context={"mail_create_nolog": True, "mail_create_nosubscribe": True},
-            )
+            new_role_user(cls.env, "manager", login=login, lang=lang)
 
     # ------------------------------------------------------------------ helpers
 
