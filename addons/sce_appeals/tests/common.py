@@ -28,11 +28,7 @@ def new_role_user(env, role, **vals):
         env,
         login=login,
         groups=ROLE_GROUPS[role],
-        context={
-            "mail_create_nolog": True,
-            "mail_create_nosubscribe": True,
-            "no_reset_password": True,
-        },
+        context=DISABLED_MAIL_CONTEXT,
         tz="Europe/Moscow",
         **{"lang": "en_US", **vals},
     )
