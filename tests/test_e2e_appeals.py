@@ -143,3 +143,50 @@ def test_post3_deadline_fields_over_rpc(admin):
     assert ticket["deadline_registration"] == "2026-01-12 20:59:59"
     assert ticket["deadline_answer"] == "2026-01-12 20:59:59"
     assert ticket["deadline_total"] == "2026-01-20 20:59:59"
+
+
+def test_web4_email_appeal_through_the_mail_gateway_is_acknowledged_over_smtp(admin, mailbox):
+    """An e-mail to the appeals alias, handed to the server as Odoo's mail gateway script
+    does (`mail.thread.message_process` over RPC), is an appeal of channel E-mail with
+    its number and deadline, and the robot's answer leaves through the SMTP server."""
+    partner_id, address = _customer(admin)
+    domain = f"sce-e2e-{uuid.uuid4().hex[:6]}.example"
+    domain_id = admin.call("mail.alias.domain", "create", {"name": domain})
+    [team] = admin.call(
+        "helpdesk.ticket.team",
+        "search_read",
+        [["sce_is_front_office", "=", True]],
+        ["alias_id"],
+        limit=1,
+    )
+    admin.call(
+        "mail.alias",
+        "write",
+        [team["alias_id"][0]],
+        {"alias_name": "appeals", "alias_domain_id": domain_id},
+    )
+    raw = (
+        f"From: Мадина Цаллагова <{address}>\n"
+        f"To: appeals@{domain}\n"
+        "Subject: Не пришла квитанция за октябрь\n"
+        f"Message-ID: <{uuid.uuid4().hex}@example.ru>\n"
+        "MIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        "Квитанция за октябрь не пришла, прошу прислать.\n"
+    )
+    ticket_id = admin.call("mail.thread", "message_process", False, raw)
+    [ticket] = admin.call(
+        "helpdesk.ticket",
+        "read",
+        [ticket_id],
+        ["number", "channel_id", "partner_id", "deadline_answer", "appeal_kind"],
+    )
+    assert ticket["channel_id"][0] == _channel(admin, "email")
+    assert ticket["partner_id"][0] == partner_id
+    assert ticket["deadline_answer"]
+    assert not ticket["appeal_kind"], "the front office classifies it"
+    admin.call("mail.mail", "process_email_queue")
+    [message] = mailbox.wait_for(
+        lambda rcpt, m: address in rcpt and ticket["number"] in m["Subject"]
+    )
+    assert "Мадина Георгиевна" in message.get_body(preferencelist=("html", "plain")).get_content()
