@@ -35,20 +35,26 @@ class SceMeterReading(models.Model):
             result.setdefault(reading.meter_id.id, reading)
         return result
 
+    def _sce_neighbour(self, later):
+        """The reading of the same meter just before (same day included) or just after
+        this one: readings must grow with their dates on both sides."""
+        self.ensure_one()
+        return self.search(
+            [
+                ("meter_id", "=", self.meter_id.id),
+                ("id", "!=", self.id),
+                ("date", ">" if later else "<=", self.date),
+            ],
+            order="date asc, id asc" if later else "date desc, id desc",
+            limit=1,
+        )
+
     @api.constrains("value", "date", "meter_id")
     def _check_not_below_last(self):
         for reading in self:
             if reading.value < 0:
                 raise ValidationError(self.env._("A meter reading cannot be negative."))
-            previous = self.search(
-                [
-                    ("meter_id", "=", reading.meter_id.id),
-                    ("id", "!=", reading.id),
-                    ("date", "<=", reading.date),
-                ],
-                order="date desc, id desc",
-                limit=1,
-            )
+            previous = reading._sce_neighbour(later=False)
             if previous and reading.value < previous.value:
                 raise ValidationError(
                     self.env._(
@@ -61,15 +67,7 @@ class SceMeterReading(models.Model):
                         date=previous.date,
                     )
                 )
-            following = self.search(
-                [
-                    ("meter_id", "=", reading.meter_id.id),
-                    ("id", "!=", reading.id),
-                    ("date", ">", reading.date),
-                ],
-                order="date asc, id asc",
-                limit=1,
-            )
+            following = reading._sce_neighbour(later=True)
             if following and reading.value > following.value:
                 raise ValidationError(
                     self.env._(
