@@ -20,15 +20,35 @@ import websocket
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-# name: (login, path to open, CSS selector that says the screen is ready)
+# name: (login, path to open, CSS selector that says the screen is ready, CSS selector of
+# what to click then, or None, and the selector that says the click's screen is ready)
+ACTION = "/odoo/action-sce_appeals."
 SHOTS = {
+    "appeals-list": ("operator", ACTION + "helpdesk_ticket_action_appeals", ".o_data_row"),
+    "appeals-kanban": (
+        "operator",
+        ACTION + "helpdesk_ticket_action_appeals?view_type=kanban",
+        ".o_kanban_record",
+    ),
+    "deadline-control": ("operator", ACTION + "helpdesk_ticket_action_overdue", ".o_data_row"),
+    "appeal-form": (
+        "operator",
+        ACTION + "helpdesk_ticket_action_overdue",
+        ".o_data_row",
+        ".o_data_row.text-danger td.o_data_cell",
+        ".o_form_view .ribbon",
+    ),
+    "appeal-analysis": ("manager", ACTION + "helpdesk_ticket_action_sce_analysis", ".o_pivot"),
+    "deadline-policies": ("head.office", ACTION + "sce_sla_policy_action", ".o_data_row"),
+    "production-calendar": ("head.office", ACTION + "sce_calendar_day_action", ".o_group_header"),
     "customer-card": (
         "operator",
-        "/odoo/action-sce_appeals.res_partner_action_sce_customer_card",
-        ".o_list_view .o_data_row",
+        ACTION + "res_partner_action_sce_customer_card",
+        ".o_data_row",
+        ".o_data_row:nth-child(3) td.o_data_cell",
+        ".o_form_view",
     ),
 }
-CARD_ROW = ".o_list_view .o_data_row:nth-child(3) td.o_data_cell"
 
 
 def free_port():
@@ -121,7 +141,7 @@ def main():
         # The web client shows datetimes in the browser's zone: Vladikavkaz is on Moscow time.
         browser.call("Emulation.setTimezoneOverride", timezoneId="Europe/Moscow")
         for name in wanted:
-            login, path, ready = SHOTS[name]
+            login, path, ready, *then = SHOTS[name]
             browser.call("Network.clearBrowserCookies")
             browser.call(
                 "Network.setCookie",
@@ -131,14 +151,13 @@ def main():
             )
             browser.call("Page.navigate", url=base + path)
             browser.wait_for(ready)
-            if name == "customer-card":
+            if then:
+                click, clicked = then
                 browser.call(
                     "Runtime.evaluate",
-                    expression=f"document.querySelector({json.dumps(CARD_ROW)}).click()",
+                    expression=f"document.querySelector({json.dumps(click)}).click()",
                 )
-                browser.wait_for(
-                    ".o_form_view .o_field_widget[name='sce_timeline_html'], .o_form_view"
-                )
+                browser.wait_for(clicked)
             time.sleep(2)
             # Pop-up notifications of the moment are not part of the screen.
             browser.call(
