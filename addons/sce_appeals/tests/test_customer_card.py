@@ -26,6 +26,7 @@ class TestCustomerCard(SceAppealsCase):
         new_role_user(env, "operator", login=OPERATOR)
         new_role_user(env, "mro_a", login=MRO_USER, sce_mro_ids=[(6, 0, cls.mro_a.ids)])
         today = fields.Date.context_today(env.user)
+        cls.last_reading_date = today - timedelta(days=20)
         now = fields.Datetime.now()
         meter = env["sce.meter"].create(
             {
@@ -37,7 +38,7 @@ class TestCustomerCard(SceAppealsCase):
         env["sce.meter.reading"].create(
             [
                 {"meter_id": meter.id, "date": today - timedelta(days=50), "value": 1100.0},
-                {"meter_id": meter.id, "date": today - timedelta(days=20), "value": 1234.5},
+                {"meter_id": meter.id, "date": cls.last_reading_date, "value": 1234.5},
             ]
         )
         meter_b = env["sce.meter"].create(
@@ -200,10 +201,7 @@ class TestCustomerCard(SceAppealsCase):
         self.assertEqual(account.ids, self.account_a.ids)
         self.assertEqual(account.balance, 700.0)
         self.assertEqual(account.last_reading_value, 1234.5)
-        self.assertEqual(
-            account.last_reading_date,
-            fields.Date.context_today(self.env.user) - timedelta(days=20),
-        )
+        self.assertEqual(account.last_reading_date, self.last_reading_date)
 
     @users(OPERATOR, MRO_USER)
     def test_gen3_card_shows_open_appeals_with_their_terms(self):
