@@ -1,5 +1,6 @@
 # SCE Customer Service: the two commands are `make run` and `make test`.
-.PHONY: run test bench lint stop traceability screenshots help
+.PHONY: run test bench bench-data lint stop traceability screenshots help
+SCALE ?= small
 
 run:  ## set everything up and serve the demo database on http://localhost:8069
 	bash scripts/run.sh
@@ -9,6 +10,9 @@ test:  ## run every test on a fresh database; ends with "N passed, N failed"
 
 bench:  ## benchmarks with their baseline measured in the same run
 	bash scripts/bench.sh
+
+bench-data:  ## fill the benchmark database: make bench-data SCALE=small|medium|large
+	SCALE=$(SCALE) bash scripts/bench_data.sh
 
 lint:  ## ruff and pylint-odoo over addons/ and tests/
 	bash scripts/lint.sh
@@ -23,4 +27,4 @@ stop:  ## stop the private PostgreSQL cluster
 	bash -c 'source scripts/common.sh; stop_pg'
 
 help:
-	@grep -E '^[a-z]+:.*##' Makefile | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*##' Makefile | sed 's/:.*## /\t/'

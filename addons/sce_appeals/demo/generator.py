@@ -992,7 +992,7 @@ class DemoGenerator:
                 plan["state"] == "closed" and plan["kind"] != "inquiry" and rng.random() < 0.08
             )
             limit = ticket.sla_policy_id.extension_limit
-            if not wanted or not limit or not ticket.deadline_answer:
+            if not wanted or not limit or not ticket.deadline_answer or not ticket.partner_id:
                 continue
             original = ticket.deadline_answer
             ticket._sce_extend(rng.randint(min(5, limit), limit), rng.choice(EXTENSION_REASONS))

@@ -321,32 +321,10 @@ class HelpdeskTicket(models.Model):
             policy = ticket.sla_policy_id
             if not policy:
                 continue
-            calendar = ticket._sce_calendar()
             start = ticket.date_received or ticket.create_date or fields.Datetime.now()
-            registration = calendar._sce_deadline(
-                start, policy.registration_limit, policy.registration_unit
+            registration, answer, total = self._sce_deadlines_of(
+                policy, ticket._sce_calendar(), start, ticket.extension_days
             )
-            if policy.answer_unit == policy.registration_unit:
-                answer = calendar._sce_deadline(
-                    start, policy.registration_limit + policy.answer_limit, policy.answer_unit
-                )
-            else:
-                answer = calendar._sce_deadline(
-                    registration, policy.answer_limit, policy.answer_unit
-                )
-            total = (
-                calendar._sce_deadline(start, policy.total_limit, policy.total_unit)
-                if policy.total_limit
-                else False
-            )
-            if ticket.extension_days:
-                answer = calendar._sce_deadline(
-                    answer, ticket.extension_days, policy.extension_unit
-                )
-            if total and answer > total:
-                answer = total
-            if not policy.registration_limit and policy.registration_unit not in DAY_UNITS:
-                registration = False  # registered as it is received (a call)
             key = (registration, answer, total)
             by_deadlines[key] = by_deadlines.get(key, self.browse()) | ticket
         for (registration, answer, total), tickets in by_deadlines.items():
@@ -358,6 +336,33 @@ class HelpdeskTicket(models.Model):
                 }
             )
         self._sce_refresh_deadline_state()
+
+    @api.model
+    def _sce_deadlines_of(self, policy, calendar, start, extension_days=0):
+        """(registration, answer, total) deadlines of an appeal received at ``start``
+        under ``policy``: the one place the arithmetic lives (the bulk loader of
+        demo/bulk.py calls it too)."""
+        registration = calendar._sce_deadline(
+            start, policy.registration_limit, policy.registration_unit
+        )
+        if policy.answer_unit == policy.registration_unit:
+            answer = calendar._sce_deadline(
+                start, policy.registration_limit + policy.answer_limit, policy.answer_unit
+            )
+        else:
+            answer = calendar._sce_deadline(registration, policy.answer_limit, policy.answer_unit)
+        total = (
+            calendar._sce_deadline(start, policy.total_limit, policy.total_unit)
+            if policy.total_limit
+            else False
+        )
+        if extension_days:
+            answer = calendar._sce_deadline(answer, extension_days, policy.extension_unit)
+        if total and answer > total:
+            answer = total
+        if not policy.registration_limit and policy.registration_unit not in DAY_UNITS:
+            registration = False  # registered as it is received (a call)
+        return registration, answer, total
 
     @api.model
     def _sce_deadline_watches(self):

@@ -1,0 +1,47 @@
+"""Fill a benchmark database with volume data: ``make bench-data SCALE=small|medium|large``.
+
+Usage: python scripts/bench_data.py ODOO_CONF DB SCALE
+
+The database must have sce_appeals installed without demo data (scripts/bench_data.sh
+creates it). Prints the time per table, a summary of what was loaded and the SQL
+consistency checks; exits non-zero when a check fails.
+"""
+
+# pylint: disable=print-used
+# (a loader prints its progress and figures: that is its output)
+import sys
+import time
+
+import odoo
+from odoo.api import Environment
+from odoo.modules.registry import Registry
+
+
+def main(conf, db, scale):
+    odoo.tools.config.parse_config(["-c", conf])
+    from odoo.addons.sce_appeals.demo.bulk import BulkGenerator  # noqa: PLC0415
+
+    start = time.perf_counter()
+    with Registry(db).cursor() as cr:
+        env = Environment(cr, odoo.SUPERUSER_ID, {"lang": "en_US"})
+        generator = BulkGenerator(env, scale, log=lambda line: print(line, flush=True))
+        print(f"-- loading scale {scale!r} into {db}: {generator.scale}")
+        generator.generate()
+        cr.commit()
+        total = time.perf_counter() - start
+        print(
+            f"-- loaded in {total:.1f} s "
+            f"({generator.distinct_deadline_days} distinct (policy, day) deadline computations)"
+        )
+        for label, count in generator.summary():
+            print(f"{label:<28} {count:>12,}")
+        print("-- consistency checks (offending rows)")
+        failed = 0
+        for label, count in generator.validate():
+            print(f"{'ok ' if not count else 'FAIL'} {label:<55} {count:>8}")
+            failed += bool(count)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:4]))
