@@ -86,7 +86,7 @@ class SceCall(models.Model):
         compute="_compute_durations",
         store=True,
         help="From joining the queue (or being offered, or the start when neither) to the "
-        "answer, or to the end of an unanswered call.",
+        "answer, or to the end of an unanswered call; none for a call closed in the IVR.",
     )
     talk_duration = fields.Integer(
         string="Talk (s)", compute="_compute_durations", store=True, help="From answer to end."
@@ -122,8 +122,12 @@ class SceCall(models.Model):
         for call in self:
             wait_from = call.date_queued or call.date_ringing or call.date_start
             wait_to = call.date_answer or call.date_end
+            # A call closed in the IVR never waited for an operator.
+            waited = call.date_queued or call.date_ringing or call.date_answer
             call.wait_duration = (
-                max(int((wait_to - wait_from).total_seconds()), 0) if wait_from and wait_to else 0
+                max(int((wait_to - wait_from).total_seconds()), 0)
+                if waited and wait_from and wait_to
+                else 0
             )
             call.talk_duration = (
                 max(int((call.date_end - call.date_answer).total_seconds()), 0)

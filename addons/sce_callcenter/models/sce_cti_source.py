@@ -71,8 +71,8 @@ class SceCtiSource(models.Model):
             except ValueError as error:
                 raise ValidationError(
                     self.env._(
-                        "IP allow-list of %(source)s: %(error)s",
-                        source=source.display_name,
+                        "IP allow-list of %(pbx)s: %(error)s",
+                        pbx=source.display_name,
                         error=error,
                     )
                 ) from error

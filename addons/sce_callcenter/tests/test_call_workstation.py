@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, TransactionCase, users, warmup
 
 from .common import CallCenterCommon
@@ -98,3 +98,89 @@ class TestCallWorkstation(CallCenterCommon, TransactionCase):
             call.with_user(self.specialist).read(["customer_phone"])
         with self.assertRaises(AccessError):
             self.env["sce.cti.source"].with_user(self.operator).search([])
+
+    def test_cc3_dispositions_and_wait_of_unanswered_calls(self):
+        """CC-3 (statistics), CC-5 (wait): missed when offered to an operator and not
+        answered, abandoned when the caller hangs up in the queue, closed in IVR when
+        never queued; the wait runs from the queue to the end."""
+        missed = self._ingest(
+            [
+                self._event("ws-missed", 1, "call_started", 0, caller="+78672531234"),
+                self._event("ws-missed", 2, "queued", 10, queue="line1"),
+                self._event("ws-missed", 3, "ringing", 12, agent="101"),
+                self._event("ws-missed", 4, "ended", 40),
+            ]
+        )
+        self.assertEqual((missed.disposition, missed.wait_duration), ("missed", 30))
+        self.assertEqual(missed.user_id, self.operator)
+        abandoned = self._ingest(
+            [
+                self._event("ws-abandoned", 1, "call_started", 0, caller="+78672531234"),
+                self._event("ws-abandoned", 2, "queued", 10, queue="line1"),
+                self._event("ws-abandoned", 3, "ended", 25),
+            ]
+        )
+        self.assertEqual((abandoned.disposition, abandoned.wait_duration), ("abandoned", 15))
+        in_ivr = self._ingest(
+            [
+                self._event("ws-ivr", 1, "call_started", 0, caller="+78672531234"),
+                self._event("ws-ivr", 2, "ivr_step", 3, data={"menu": "1"}),
+                self._event("ws-ivr", 3, "ended", 30),
+            ]
+        )
+        self.assertEqual((in_ivr.disposition, in_ivr.wait_duration), ("closed_ivr", 0))
+        self.assertEqual(in_ivr.talk_duration, 0)
+
+    def test_cc7_outbound_call_matches_the_called_customer(self):
+        """CC-7 (manual outbound): the customer of an outbound call is the called
+        number."""
+        call = self._ingest(
+            [
+                self._event(
+                    "ws-out",
+                    1,
+                    "call_started",
+                    0,
+                    direction="outbound",
+                    caller="101",
+                    called="8 (8672) 53-12-34",
+                ),
+                self._event("ws-out", 2, "answered", 10, agent="101"),
+                self._event("ws-out", 3, "ended", 70),
+            ]
+        )
+        self.assertEqual(call.direction, "outbound")
+        self.assertEqual(call.customer_phone, "+78672531234")
+        self.assertEqual(call.partner_id, self.customer)
+        self.assertEqual((call.wait_duration, call.talk_duration), (10, 60))
+
+    def test_cc3_agent_status_event_is_kept_without_a_call(self):
+        """CC-3: an agent-status event needs no call id; it is kept as a raw event."""
+        Event = self.env["sce.call.event"]
+        values = Event._sce_parse(
+            {
+                "source": "test-pbx",
+                "event_id": "agent-101-1",
+                "sequence": 1,
+                "type": "agent_status",
+                "timestamp": "2026-11-02T07:00:00Z",
+                "agent": "101",
+                "data": {"status": "ready"},
+            }
+        )
+        status, call = self.env["sce.call"]._sce_ingest_event(self.source, values)
+        self.assertEqual(status, "accepted")
+        self.assertFalse(call)
+        event = Event.search([("event_id", "=", "agent-101-1")])
+        self.assertEqual((event.agent_extension, event.call_id), ("101", call))
+
+    def test_cc3_supervisor_configures_sources_with_a_valid_allow_list(self):
+        """CC-3: the supervisor keeps the PBX sources; an allow-list that is no address
+        or network is refused with a clear error."""
+        supervisor = self._cc_user("supervisor", name="Руководитель КЦ")
+        source = self.source.with_user(supervisor)
+        source.allowed_ips = "10.0.0.5, 192.168.10.0/24"
+        self.assertTrue(source._sce_ip_allowed("192.168.10.77"))
+        self.assertFalse(source._sce_ip_allowed("192.168.11.1"))
+        with self.assertRaises(ValidationError):
+            source.allowed_ips = "10.0.0.300"
