@@ -185,7 +185,8 @@ class SceCall(models.Model):
     def _sce_lock_call(self, source, external_call_id):
         """The call of ``external_call_id``, created if new and locked until commit so that
         concurrent events of one call are applied one after another. A concurrent
-        creation makes PostgreSQL raise a serialization failure, which Odoo retries."""
+        creation or change makes PostgreSQL raise a serialization failure, which Odoo
+        retries with the whole request: expected, hence not logged as a bad query."""
         self.env.cr.execute(
             SQL(
                 """
@@ -201,7 +202,8 @@ class SceCall(models.Model):
                 source.company_id.id,
                 self.env.uid,
                 self.env.uid,
-            )
+            ),
+            log_exceptions=False,
         )
         self.env.cr.execute(
             SQL(
@@ -209,7 +211,8 @@ class SceCall(models.Model):
                 " FOR NO KEY UPDATE",
                 source.id,
                 external_call_id,
-            )
+            ),
+            log_exceptions=False,
         )
         return self.browse(self.env.cr.fetchone()[0])
 
