@@ -1,0 +1,77 @@
+import json
+
+from odoo import http
+from odoo.http import request
+from odoo.tools import file_open
+
+from ..models.sce_call_event import SceCtiPayloadError
+
+MAX_BODY_BYTES = 64 * 1024
+SIGNATURE_HEADER = "X-SCE-Signature"
+TIMESTAMP_HEADER = "X-SCE-Timestamp"
+OPENAPI_PATH = "sce_callcenter/static/api/cti-v1.openapi.json"
+
+
+class CtiController(http.Controller):
+    """The CTI API through which any PBX reports its calls (CC-3). Thin: it
+    authenticates the PBX source and hands the event to ``sce.call``."""
+
+    @http.route("/sce/cti/v1/openapi.json", type="http", auth="none", methods=["GET"])
+    def openapi(self):
+        with file_open(OPENAPI_PATH, "rb") as spec:
+            return request.make_response(
+                spec.read(), headers=[("Content-Type", "application/json")]
+            )
+
+    @http.route(
+        "/sce/cti/v1/events",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+    )
+    def events(self):
+        # type='http' rather than 'json': a refused request gets a real 4xx status.
+        httprequest = request.httprequest
+        if (httprequest.content_length or 0) > MAX_BODY_BYTES:
+            return self._error(413, "body_too_large", "The body exceeds 64 KB.")
+        body = httprequest.get_data(cache=True)
+        if len(body) > MAX_BODY_BYTES:
+            return self._error(413, "body_too_large", "The body exceeds 64 KB.")
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            return self._error(400, "malformed_json", "The body is not valid JSON.")
+        if not isinstance(payload, dict) or not isinstance(payload.get("source"), str):
+            return self._error(400, "invalid_event", "The event needs its source code.")
+        # The public user may not read PBX sources: sudo() to find the source and its
+        # secret; nothing else happens before the signature is verified.
+        source = (
+            request.env["sce.cti.source"].sudo().search([("code", "=", payload["source"])], limit=1)
+        )
+        if not source:
+            return self._error(401, "unknown_source", "Unknown PBX source.")
+        if not source._sce_ip_allowed(httprequest.remote_addr):
+            return self._error(403, "ip_not_allowed", "This address may not use the source.")
+        timestamp = httprequest.headers.get(TIMESTAMP_HEADER, "")
+        signature = httprequest.headers.get(SIGNATURE_HEADER, "")
+        if not source._sce_check_signature(timestamp, body, signature):
+            return self._error(401, "bad_signature", "The signature does not match.")
+        if not source._sce_timestamp_fresh(timestamp):
+            return self._error(401, "stale_timestamp", "The timestamp is outside the window.")
+        try:
+            values = request.env["sce.call.event"].sudo()._sce_parse(payload)
+        except SceCtiPayloadError as error:
+            return self._error(422, error.code, error.message)
+        # Authenticated: the PBX is no user, so the event is applied with sudo(); the
+        # model method only ever touches this source's calls and events.
+        status, call = request.env["sce.call"].sudo()._sce_ingest_event(source, values)
+        return request.make_json_response(
+            {"status": status, "event_id": values["event_id"], "call": call.id or None}
+        )
+
+    def _error(self, status, code, message):
+        return request.make_json_response(
+            {"error": {"code": code, "message": message}}, status=status
+        )

@@ -1,0 +1,8 @@
+from . import (
+    helpdesk_ticket,
+    res_partner,
+    res_users,
+    sce_call,
+    sce_call_event,
+    sce_cti_source,
+)

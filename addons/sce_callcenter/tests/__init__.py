@@ -1,0 +1,1 @@
+from . import test_call_workstation, test_cti_api
