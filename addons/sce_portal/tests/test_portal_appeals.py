@@ -1,0 +1,87 @@
+from odoo.tests import tagged
+
+from .common import SceReceptionCase
+
+
+@tagged("post_install", "-at_install")
+class TestPortalAppeals(SceReceptionCase):
+    """WEB-2, WEB-3, GEN-7: an appeal is followed by its owner or by its access token,
+    never by anyone else."""
+
+    def _submit_as(self, user, subject):
+        if user:
+            self.authenticate(user.login, user.login)
+        else:
+            self.authenticate(None, None)
+        self._post("question", subject=subject)
+        return self._appeals(subject)
+
+    def test_web2_access_token_page_works_without_account(self):
+        appeal = self._submit_as(None, "Вопрос гостя")
+        self.authenticate(None, None)
+        page = self._get(f"/my/appeals/{appeal.id}?access_token={appeal.access_token}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(appeal.number, page.text)
+        self.assertIn(appeal.stage_id.with_context(lang="ru_RU").name, page.text)
+        self.assertIn(appeal.sce_local_date("deadline_answer"), page.text)
+
+    def test_gen7_wrong_or_missing_token_gives_404(self):
+        appeal = self._submit_as(None, "Вопрос гостя")
+        self.authenticate(None, None)
+        for url in (
+            f"/my/appeals/{appeal.id}?access_token=wrong-{appeal.access_token}",
+            f"/my/appeals/{appeal.id}",
+            f"/reception/thanks/{appeal.id}?access_token=wrong",
+        ):
+            response = self._get(url, allow_redirects=False)
+            self.assertEqual(response.status_code, 404, url)
+            self.assertNotIn(appeal.number, response.text)
+
+    def test_web2_logged_in_customer_is_prefilled_and_linked(self):
+        self.authenticate(self.portal_a.login, self.portal_a.login)
+        form = self._get("/reception/question").text
+        self.assertIn('value="Дзагоев"', form)
+        self.assertIn('value="sce-portal-a@example.ru"', form)
+        appeal = self._submit_as(self.portal_a, "Вопрос из кабинета")
+        self.assertEqual(appeal.partner_id, self.portal_a.partner_id)
+
+    def test_gen7_portal_user_sees_only_own_appeals(self):
+        mine = self._submit_as(self.portal_a, "Вопрос Алана")
+        theirs = self._submit_as(self.portal_b, "Вопрос Мадины")
+        self.authenticate(self.portal_a.login, self.portal_a.login)
+        listing = self._get("/my/appeals").text
+        self.assertIn(mine.number, listing)
+        self.assertNotIn(theirs.number, listing)
+        own = self._get(f"/my/appeals/{mine.id}")
+        self.assertEqual(own.status_code, 200)
+        self.assertIn("Вопрос Алана", own.text)
+        other = self._get(f"/my/appeals/{theirs.id}", allow_redirects=False)
+        self.assertEqual(other.status_code, 404)
+        self.assertNotIn("Вопрос Мадины", other.text)
+
+    def test_gen7_appeal_text_is_escaped_on_the_appeal_page(self):
+        self._post("question", subject="Скрипт", text="<img src=x onerror=alert(1)>")
+        appeal = self._appeals("Скрипт")
+        page = self._get(f"/my/appeals/{appeal.id}?access_token={appeal.access_token}").text
+        self.assertNotIn("<img src=x", page)
+        self.assertIn("&lt;img src=x onerror=alert(1)&gt;", page)
+
+    def test_web3_answer_letter_is_offered_on_the_appeal_page(self):
+        appeal = self._submit_as(self.portal_a, "Вопрос Алана")
+        letter = self.env["ir.attachment"].create(
+            {
+                "name": "Ответ.pdf",
+                "raw": b"%PDF-1.4 answer",
+                "res_model": "helpdesk.ticket",
+                "res_id": appeal.id,
+            }
+        )
+        appeal.sudo()._sce_write({"answer_attachment_id": letter.id})
+        self.authenticate(self.portal_a.login, self.portal_a.login)
+        page = self._get(f"/my/appeals/{appeal.id}").text
+        self.assertIn("Ответ.pdf", page)
+        letter.invalidate_recordset()
+        download = self._get(
+            f"/web/content/{letter.id}?access_token={letter.access_token}&download=true"
+        )
+        self.assertEqual(download.content, b"%PDF-1.4 answer")
