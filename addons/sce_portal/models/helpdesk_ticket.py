@@ -111,15 +111,18 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _sce_reception_partner(self, data):
-        """The logged-in customer, else the customer with this e-mail, else a new
-        citizen (group 1) with the name as given."""
+        """The logged-in customer, else the customer with this e-mail and surname, else
+        a new citizen (group 1) with the name as given."""
         user = self.env.user
         if not user._is_public():
             return user.partner_id
         partners = self.env["res.partner"].sudo()
         email = email_normalize(data.get("email") or "")
         partner = email and partners.search([("email_normalized", "=", email)], limit=1)
-        if partner:
+        # An e-mail address alone does not prove who writes: the appeal joins the customer
+        # with that address only when the surname matches too, so that the robot's
+        # salutation on the appeal's page never shows a stored name to a stranger.
+        if partner and (partner.sce_surname or "").casefold() == data["surname"].casefold():
             return partner
         installed = dict(self.env["res.lang"].get_installed())
         lang = self.env.lang if self.env.lang in installed else False

@@ -38,9 +38,21 @@ class TestReceptionForms(SceReceptionCase):
 
     def test_web2_known_email_links_the_appeal_to_the_customer(self):
         partners = self.env["res.partner"].search_count([])
-        self._post("question", email="Z.Bestaeva@example.ru")
+        self._post(
+            "question", email="Z.Bestaeva@example.ru", surname="бестаева", first_name="Залина"
+        )
         self.assertEqual(self._appeals().partner_id, self.other_customer)
         self.assertEqual(self.env["res.partner"].search_count([]), partners)
+
+    def test_gen7_known_email_under_another_name_reveals_no_stored_data(self):
+        response = self._post("question", email="z.bestaeva@example.ru")
+        appeal = self._appeals()
+        self.assertNotEqual(appeal.partner_id, self.other_customer)
+        self.assertEqual(appeal.partner_id.sce_surname, "Козаев")
+        page = self._get(f"/my/appeals/{appeal.id}?access_token={appeal.access_token}").text
+        for text in (response.text, page):
+            self.assertNotIn("Залина", text)
+            self.assertNotIn("Бестаева", text)
 
     def test_web2_web5_complaint_with_jpeg_and_pdf_goes_to_the_router(self):
         files = [
