@@ -1,6 +1,12 @@
-from odoo.tests import tagged
+from odoo.tests import tagged, warmup
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
 from .common import SceReceptionCase
+
+# Query budgets of the cabinet's pages, session and layout included (measured, not guessed).
+LIST_QUERIES = 12
+PAGE_QUERIES = 22
 
 
 @tagged("post_install", "-at_install")
@@ -85,3 +91,54 @@ class TestPortalAppeals(SceReceptionCase):
             f"/web/content/{letter.id}?access_token={letter.access_token}&download=true"
         )
         self.assertEqual(download.content, b"%PDF-1.4 answer")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalAppealsQueries(SceReceptionCase):
+    """WEB-3: the cabinet's appeal pages cost the same few queries however many
+    appeals the customer has."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.appeals = cls._appeals_of(cls.portal_a, 2)
+
+    @classmethod
+    def _appeals_of(cls, user, count):
+        return (
+            cls.env["helpdesk.ticket"]
+            .with_context(DISABLED_MAIL_CONTEXT)
+            .create(
+                [
+                    {
+                        "name": f"Вопрос {index}",
+                        "description": "<p>Текст</p>",
+                        "channel_id": cls.channel_web.id,
+                        "appeal_kind": "inquiry",
+                        "category_id": cls.topic.id,
+                        "partner_id": user.partner_id.id,
+                    }
+                    for index in range(count)
+                ]
+            )
+        )
+
+    @warmup
+    def test_web3_my_appeals_query_budget(self):
+        self.authenticate(self.portal_a.login, self.portal_a.login)
+        self._russian()
+        with self.assertQueryCount(default=LIST_QUERIES):
+            self.url_open("/my/appeals", timeout=60)
+        self._appeals_of(self.portal_a, 3)
+        self.env.flush_all()
+        with self.assertQueryCount(default=LIST_QUERIES):
+            page = self.url_open("/my/appeals", timeout=60)
+        self.assertEqual(page.text.count("o_sce_my_appeal"), 5)
+
+    @warmup
+    def test_web3_appeal_page_query_budget(self):
+        self.authenticate(self.portal_a.login, self.portal_a.login)
+        self._russian()
+        with self.assertQueryCount(default=PAGE_QUERIES):
+            page = self.url_open(f"/my/appeals/{self.appeals[0].id}", timeout=60)
+        self.assertIn(self.appeals[0].number, page.text)
