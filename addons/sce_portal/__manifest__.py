@@ -13,4 +13,12 @@
         "views/sce_reception_templates.xml",
         "views/sce_portal_appeal_templates.xml",
     ],
+    "assets": {
+        "web.assets_frontend": [
+            "sce_portal/static/src/js/reception_faq.js",
+        ],
+        "web.assets_tests": [
+            "sce_portal/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -107,7 +107,7 @@ class TestPortalAppealsQueries(SceReceptionCase):
     def _appeals_of(cls, user, count):
         return (
             cls.env["helpdesk.ticket"]
-            .with_context(DISABLED_MAIL_CONTEXT)
+            .with_context(**DISABLED_MAIL_CONTEXT)
             .create(
                 [
                     {

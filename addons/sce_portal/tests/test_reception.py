@@ -193,3 +193,6 @@ class TestReceptionFaq(SceReceptionCase):
     def test_web4_answers_are_searchable(self):
         self.assertIn(self.published.name, self._get("/reception/faq?search=показания").text)
         self.assertNotIn(self.published.name, self._get("/reception/faq?search=тариф").text)
+
+    def test_web4_matching_answers_are_offered_while_typing_the_subject(self):
+        self.start_tour("/reception/question", "sce_portal_faq_suggestions")
