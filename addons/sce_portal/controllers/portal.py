@@ -22,6 +22,10 @@ class SceCustomerPortal(CustomerPortal):
     def _sce_appeal_domain(self):
         return ["|", ("channel_id", "!=", False), ("appeal_kind", "!=", False)]
 
+    def _sce_deadline_states(self):
+        field = request.env["helpdesk.ticket"]._fields["deadline_state"]
+        return dict(field._description_selection(request.env))
+
     def _sce_appeal_sudo(self, ticket_id, access_token):
         """The appeal as the user may read it (record rules) or by its token (consteq),
         as portal's _document_check_access does; another customer's appeal, a wrong
@@ -49,7 +53,13 @@ class SceCustomerPortal(CustomerPortal):
             self._sce_appeal_domain(), order="date_received desc, id desc"
         )
         values = self._prepare_portal_layout_values()
-        values.update({"appeals": appeals.sudo(), "page_name": "sce_appeals"})
+        values.update(
+            {
+                "appeals": appeals.sudo(),
+                "page_name": "sce_appeals",
+                "deadline_states": self._sce_deadline_states(),
+            }
+        )
         return request.render("sce_portal.portal_my_appeals", values)
 
     @http.route("/my/appeals/<int:ticket_id>", type="http", auth="public", website=True)
@@ -74,9 +84,7 @@ class SceCustomerPortal(CustomerPortal):
                 "letter": letter,
                 "access_token": access_token,
                 "page_name": "sce_appeal",
-                "deadline_states": dict(
-                    appeal._fields["deadline_state"]._description_selection(request.env)
-                ),
+                "deadline_states": self._sce_deadline_states(),
             }
         )
         return request.render("sce_portal.portal_my_appeal", values)

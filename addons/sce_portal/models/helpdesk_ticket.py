@@ -41,7 +41,7 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _sce_reception_errors(self, form, data, uploads, ip_address):
         """Every reason the form cannot be accepted, in the customer's words."""
-        if data.get(HONEYPOT_FIELD):
+        if form not in RECEPTION_KINDS or data.get(HONEYPOT_FIELD):
             return [self.env._("The form could not be accepted. Please try again later.")]
         if self.env["sce.reception.submission"]._sce_too_many(ip_address):
             return [

@@ -57,6 +57,9 @@ class TestPortalAppeals(SceReceptionCase):
         self.authenticate(self.portal_a.login, self.portal_a.login)
         listing = self._get("/my/appeals").text
         self.assertIn(mine.number, listing)
+        russian = self.env(context={"lang": "ru_RU"})
+        states = dict(mine._fields["deadline_state"]._description_selection(russian))
+        self.assertIn(states[mine.deadline_state], listing, "the term state of the answer")
         self.assertNotIn(theirs.number, listing)
         own = self._get(f"/my/appeals/{mine.id}")
         self.assertEqual(own.status_code, 200)

@@ -64,7 +64,7 @@ class TestReceptionForms(SceReceptionCase):
         self.assertEqual(appeal.appeal_kind, "complaint")
         self.assertEqual(appeal.team_id, self.team_router)
         self.assertTrue(appeal.deadline_answer)
-        self.assertTrue(self._mails_of(appeal))
+        self.assertEqual(self._mails_of(appeal).recipient_ids, appeal.partner_id)
         attachments = self.env["ir.attachment"].search(
             [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", appeal.id)]
         )
@@ -121,6 +121,19 @@ class TestReceptionUploads(SceReceptionCase):
             [("attachments", ("схема.png", PNG, "image/png"))],
             "не является изображением JPEG или документом PDF",
         )
+
+    def test_gen7_file_name_is_escaped_in_the_rejection(self):
+        self._assert_rejected(
+            [("attachments", ("<b>схема</b>.png", PNG, "image/png"))],
+            "&lt;b&gt;схема&lt;/b&gt;.png",
+        )
+
+    def test_web2_question_form_takes_no_files(self):
+        attachments = self.env["ir.attachment"].search_count([])
+        response = self._post("question", files=[("attachments", ("акт.pdf", PDF, "x"))])
+        self.assertFalse(self._appeals())
+        self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)
+        self.assertIn("Файлы можно приложить только к обращению или жалобе.", response.text)
 
     def test_web2_html_named_pdf_is_rejected_by_content(self):
         self._assert_rejected(
