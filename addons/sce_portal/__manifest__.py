@@ -1,0 +1,24 @@
+{
+    "name": "SCE Portal",
+    "summary": "Internet reception and the customer's appeals in the portal "
+    "for an electricity retailer",
+    "version": "18.0.1.0.0",
+    "license": "LGPL-3",
+    "category": "Services/Helpdesk",
+    "author": "SCE Customer Service",
+    "website": "https://example.com/sce",
+    "depends": ["sce_appeals", "portal"],
+    "data": [
+        "security/ir.model.access.csv",
+        "views/sce_reception_templates.xml",
+        "views/sce_portal_appeal_templates.xml",
+    ],
+    "assets": {
+        "web.assets_frontend": [
+            "sce_portal/static/src/js/reception_faq.js",
+        ],
+        "web.assets_tests": [
+            "sce_portal/static/tests/tours/*.js",
+        ],
+    },
+}
