@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import NamedTuple
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
 DEADLINE_STATES = [
     ("none", "No deadline"),
@@ -17,6 +17,13 @@ DEADLINE_STATES = [
     ("done_late", "Met late"),
 ]
 OPEN_STATES = ("none", "on_track", "due_soon")
+# Breaches escalated per run of the cron: a backlog (after a migration, an outage of the
+# cron) is worked off in bounded runs that the cron runner commits one by one.
+ESCALATION_CHUNK = 20000
+# A controller told of more breaches than this in one run gets one digest activity
+# listing them instead of one activity per record.
+DIGEST_FROM = 10
+DIGEST_LISTED = 100
 
 
 class DeadlineWatch(NamedTuple):
@@ -51,6 +58,21 @@ class SceDeadlineMixin(models.AbstractModel):
 
     _name = "sce.deadline.mixin"
     _description = "Legal deadlines watched"
+
+    def init(self):
+        """The open terms, indexed apart: the cron's queries touch the few thousand open
+        records, not the millions met long ago."""
+        super().init()
+        if self._abstract:
+            return
+        for watch in self._sce_deadline_watches():
+            create_index(
+                self.env.cr,
+                f"{self._table}_{watch.deadline}_open_idx",
+                self._table,
+                [f'"{watch.deadline}"'],
+                where=f'"{watch.done}" IS NULL',
+            )
 
     @api.model
     def _sce_deadline_watches(self):
@@ -88,9 +110,7 @@ class SceDeadlineMixin(models.AbstractModel):
             SQL.identifier(watch.state),
             SQL.identifier(watch.done),
         )
-        new_state = SQL(
-            "CASE WHEN %s < %s THEN 'overdue' ELSE 'due_soon' END", deadline, now
-        )
+        new_state = SQL("CASE WHEN %s < %s THEN 'overdue' ELSE 'due_soon' END", deadline, now)
         self.env.cr.execute(
             SQL(
                 """UPDATE %(table)s SET %(state)s = %(new_state)s
@@ -114,15 +134,43 @@ class SceDeadlineMixin(models.AbstractModel):
 
     @api.model
     def _sce_watch_deadlines(self):
-        """The cron: states, reminders before each term, escalation of breaches."""
+        """The cron: states, reminders before each term, escalation of breaches.
+
+        A run escalates at most ``ESCALATION_CHUNK`` breaches of each term. When more are
+        left, it tells the cron runner (which commits the run and calls again at once),
+        or, called outside the runner, triggers the cron: a backlog is worked off in
+        bounded, committed and resumable runs."""
         self.env.flush_all()
         now, lead = fields.Datetime.now(), self._sce_reminder_lead()
+        done = remaining = 0
         for watch in self._sce_deadline_watches():
             self._sce_advance_open_states(watch, now, lead)
             if watch.reminded:
                 self._sce_remind(watch, self._sce_due_for_reminder(watch, now, lead))
             if watch.escalated:
-                self._sce_escalate(watch, self._sce_breached(watch))
+                breached = self._sce_breached(watch, limit=ESCALATION_CHUNK + 1)
+                escalated = self._sce_escalate(watch, breached[:ESCALATION_CHUNK])
+                done += len(escalated or ())
+                if len(breached) > ESCALATION_CHUNK and escalated:
+                    # no progress, no next run: breaches nobody controls wait for a controller
+                    remaining += self.search_count(self._sce_breached_domain(watch))
+        if remaining:
+            self._sce_continue_later(done, remaining)
+        return remaining
+
+    @api.model
+    def _sce_deadline_cron(self):
+        """The ir.cron that runs ``_sce_watch_deadlines`` of this model, if any."""
+        return self.env["ir.cron"]
+
+    @api.model
+    def _sce_continue_later(self, done, remaining):
+        """More breaches than one run escalates: the cron runner calls again right after
+        committing this run; called from elsewhere, the cron is triggered."""
+        if self.env.context.get("ir_cron_progress_id"):
+            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        elif not self.env.context.get("sce_deadline_no_trigger"):
+            self._sce_deadline_cron()._trigger()
 
     @api.model
     def _sce_due_for_reminder(self, watch, now, lead):
@@ -145,8 +193,13 @@ class SceDeadlineMixin(models.AbstractModel):
         return self.browse(row[0] for row in self.env.cr.fetchall())
 
     @api.model
-    def _sce_breached(self, watch):
-        return self.search([(watch.state, "=", "overdue"), (watch.escalated, "=", False)])
+    def _sce_breached_domain(self, watch):
+        return [(watch.state, "=", "overdue"), (watch.escalated, "=", False)]
+
+    @api.model
+    def _sce_breached(self, watch, limit=None):
+        """Breaches not yet escalated, oldest first."""
+        return self.search(self._sce_breached_domain(watch), order="id", limit=limit)
 
     @api.model
     def _sce_remind(self, watch, records):
@@ -157,7 +210,9 @@ class SceDeadlineMixin(models.AbstractModel):
         self.env["mail.activity"].create(
             [
                 records._sce_activity_values(
-                    record, summary, responsibles.get(record.id) or self.env.user,
+                    record,
+                    summary,
+                    responsibles.get(record.id) or self.env.user,
                     record[watch.deadline].date(),
                 )
                 for record in records
@@ -176,21 +231,47 @@ class SceDeadlineMixin(models.AbstractModel):
 
     @api.model
     def _sce_escalate(self, watch, records):
-        """An activity for each breach's controller; a breach nobody controls stays
-        unescalated until someone does."""
+        """An activity for each breach's controller, or one digest for a controller with
+        more than ``DIGEST_FROM`` of them; a breach nobody controls stays unescalated
+        until someone does. Return the records escalated."""
         if not records:
-            return
+            return records
         controllers = records._sce_deadline_controllers(watch)
         summary = self._sce_deadline_summary(watch, "escalation")
         today = fields.Date.context_today(self)
-        escalated = records.filtered(lambda r: controllers.get(r.id))
-        self.env["mail.activity"].create(
-            [
-                records._sce_activity_values(record, summary, controllers[record.id], today)
-                for record in escalated
-            ]
-        )
+        by_controller = {}
+        for record in records:
+            controller = controllers.get(record.id)
+            if controller:
+                by_controller.setdefault(controller, []).append(record)
+        vals_list = []
+        for controller, breaches in by_controller.items():
+            if len(breaches) <= DIGEST_FROM:
+                vals_list += [
+                    records._sce_activity_values(record, summary, controller, today)
+                    for record in breaches
+                ]
+            else:
+                vals_list.append(self._sce_digest_values(breaches, summary, controller, today))
+        self.env["mail.activity"].create(vals_list)
+        escalated = self.browse([r.id for breaches in by_controller.values() for r in breaches])
         escalated._sce_write_deadline_fields({watch.escalated: True})
+        return escalated
+
+    @api.model
+    def _sce_digest_values(self, records, summary, user, date_deadline):
+        """One activity telling ``user`` of many breaches: on the oldest of them, the
+        others listed in its note."""
+        names = ", ".join(record.display_name for record in records[:DIGEST_LISTED])
+        if len(records) > DIGEST_LISTED:
+            names += " …"
+        return self._sce_activity_values(
+            records[0],
+            self.env._("%(summary)s: %(count)s records", summary=summary, count=len(records)),
+            user,
+            date_deadline,
+            note=self.env._("Breached: %(names)s", names=names),
+        )
 
     # ------------------------------------------------------------------ hooks
 
