@@ -126,6 +126,22 @@ class Bench:
                 cr.rollback()
 
 
+def vacuum(db, tables=("helpdesk_ticket", "mail_activity")):
+    """VACUUM ANALYZE, as autovacuum would eventually: the transactions a benchmark rolls
+    back leave dead rows behind (the backlog's 200,000), which would slow the next path."""
+    import psycopg2  # noqa: PLC0415
+
+    dsn = odoo.sql_db.connection_info_for(db)[1]
+    connection = psycopg2.connect(**dsn)
+    try:
+        connection.autocommit = True
+        with connection.cursor() as cr:
+            for table in tables:
+                cr.execute(f"VACUUM ANALYZE {table}")
+    finally:
+        connection.close()
+
+
 def timed(func):
     start = time.perf_counter()
     result = func()
@@ -201,7 +217,7 @@ def bench_cron_steady(bench):
     def run(env):
         env.flush_all()
         baseline, states = timed(lambda: open_states_in_a_loop(env))
-        cron = env["helpdesk.ticket"].with_context(sce_deadline_no_commit=True)
+        cron = env["helpdesk.ticket"].with_context(sce_deadline_no_trigger=True)
         figure, _ = timed(cron._cron_sce_deadlines)
         bench.record(
             "cron_steady",
@@ -237,7 +253,7 @@ def bench_cron_backlog(bench):
         cr.execute("SELECT COUNT(*) FROM mail_activity")
         activities_before = cr.fetchone()[0]
         baseline, _ = timed(lambda: open_states_in_a_loop(env))
-        cron = env["helpdesk.ticket"].with_context(sce_deadline_no_commit=True)
+        cron = env["helpdesk.ticket"].with_context(sce_deadline_no_trigger=True)
         runs = []
         for _run in range(BACKLOG_MAX_RUNS):
             elapsed, _ = timed(cron._cron_sce_deadlines)
@@ -456,9 +472,12 @@ def main(conf, db):
         ("lookup", lambda: bench_lookup(bench)),
         ("list", lambda: bench_list_and_pivot(bench)),
     ]
+    vacuum(db)
     for key, func in paths:
         if bench.wanted(key):
             func()
+            if key == "cron_backlog":
+                vacuum(db)
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"],

@@ -203,21 +203,30 @@ class SceDeadlineMixin(models.AbstractModel):
 
     @api.model
     def _sce_remind(self, watch, records):
+        """An activity for each responsible, or one digest for a responsible with more
+        than ``DIGEST_FROM`` terms coming at once (day-counted terms all end at midnight:
+        a day's appeals enter the lead time together)."""
         if not records:
             return
         responsibles = records._sce_deadline_responsibles(watch)
         summary = self._sce_deadline_summary(watch, "reminder")
-        self.env["mail.activity"].create(
-            [
-                records._sce_activity_values(
-                    record,
-                    summary,
-                    responsibles.get(record.id) or self.env.user,
-                    record[watch.deadline].date(),
-                )
-                for record in records
-            ]
-        )
+        by_user = {}
+        for record in records:
+            user = responsibles.get(record.id) or self.env.user
+            by_user.setdefault(user, []).append(record)
+        vals_list = []
+        for user, due in by_user.items():
+            if len(due) <= DIGEST_FROM:
+                vals_list += [
+                    records._sce_activity_values(
+                        record, summary, user, record[watch.deadline].date()
+                    )
+                    for record in due
+                ]
+            else:
+                first = min(record[watch.deadline] for record in due).date()
+                vals_list.append(self._sce_digest_values(due, summary, user, first))
+        self.env["mail.activity"].create(vals_list)
         self.env.cr.execute(
             SQL(
                 "UPDATE %(table)s SET %(reminded)s = %(deadline)s WHERE id IN %(ids)s",
@@ -260,8 +269,8 @@ class SceDeadlineMixin(models.AbstractModel):
 
     @api.model
     def _sce_digest_values(self, records, summary, user, date_deadline):
-        """One activity telling ``user`` of many breaches: on the oldest of them, the
-        others listed in its note."""
+        """One activity telling ``user`` of many terms (breached or coming): on the
+        oldest record, the others listed in its note."""
         names = ", ".join(record.display_name for record in records[:DIGEST_LISTED])
         if len(records) > DIGEST_LISTED:
             names += " …"
@@ -270,7 +279,7 @@ class SceDeadlineMixin(models.AbstractModel):
             self.env._("%(summary)s: %(count)s records", summary=summary, count=len(records)),
             user,
             date_deadline,
-            note=self.env._("Breached: %(names)s", names=names),
+            note=self.env._("Concerned: %(names)s", names=names),
         )
 
     # ------------------------------------------------------------------ hooks

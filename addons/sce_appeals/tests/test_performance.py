@@ -53,6 +53,36 @@ class TestPerformance(SceAppealsCase):
         self.assertIn(appeals[-1].number, digests[0].note)
         self.assertIn(str(len(appeals)), digests[0].summary)
 
+    def test_cc7_terms_coming_together_one_reminder_digest(self):
+        """CC-7 item 20: a specialist with many terms entering the lead time at once
+        (day-counted terms end at midnight) gets one reminder listing them."""
+        specialist = self._user("sce-perf-specialist", "sce_appeals.group_sce_specialist")
+        self.env.ref("sce_appeals.helpdesk_ticket_team_complaint_router").user_ids = [
+            (4, specialist.id)
+        ]
+        count = sce_deadline_mixin.DIGEST_FROM + 3
+        appeals = self.env["helpdesk.ticket"].concat(
+            *[
+                self._appeal(
+                    channel_id=self.channel_phone.id,
+                    appeal_kind="inquiry",
+                    user_id=specialist.id,
+                )
+                for _i in range(count)
+            ]
+        )
+        self.env["helpdesk.ticket"]._cron_sce_deadlines()
+        reminders = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "helpdesk.ticket"),
+                ("res_id", "in", appeals.ids),
+                ("user_id", "=", specialist.id),
+            ]
+        )
+        self.assertEqual(len(reminders), 1)
+        self.assertIn(str(count), reminders.summary)
+        self.assertTrue(all(a.reminded_deadline == a.deadline_answer for a in appeals))
+
     def test_ctrl2_backlog_escalated_in_bounded_resumable_runs(self):
         """A backlog of breaches is escalated at most a chunk per run; a run that
         leaves some triggers the cron again, and the next run goes on where it left."""
