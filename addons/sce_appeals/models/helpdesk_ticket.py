@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 import pytz
 from markupsafe import Markup
 
@@ -174,7 +172,7 @@ class HelpdeskTicket(models.Model):
         """Indexes of the hot paths measured by `make bench` (issue 10). Quality
         indicators (GEN-8) look for the same customer's next appeal of a kind within 30
         days of each one: an index answers each lookup."""
-        super().init()
+        res = super().init()
         create_index(
             self.env.cr,
             "helpdesk_ticket_sce_repeat_idx",
@@ -192,6 +190,7 @@ class HelpdeskTicket(models.Model):
             ["priority DESC", "sequence", "number DESC", "id DESC", "team_id"],
             where="sce_state NOT IN ('answered', 'closed', 'refused') OR sce_state IS NULL",
         )
+        return res
 
     # ------------------------------------------------------------------ computes
 
