@@ -20,6 +20,9 @@ OPEN_STATES = ("none", "on_track", "due_soon")
 # Breaches escalated per run of the cron: a backlog (after a migration, an outage of the
 # cron) is worked off in bounded runs that the cron runner commits one by one.
 ESCALATION_CHUNK = 20000
+# Terms moved on (due soon, overdue) per run and term: after an outage, the states of a
+# backlog move on in bounded runs too.
+ADVANCE_CHUNK = 50000
 # A controller told of more breaches than this in one run gets one digest activity
 # listing them instead of one activity per record.
 DIGEST_FROM = 10
@@ -101,9 +104,10 @@ class SceDeadlineMixin(models.AbstractModel):
         return self.write(vals)
 
     @api.model
-    def _sce_advance_open_states(self, watch, now, lead):
+    def _sce_advance_open_states(self, watch, now, lead, limit=None):
         """Open terms that crossed a threshold since the last run move on, in one
-        UPDATE on the indexed deadline: on track → due soon → overdue."""
+        UPDATE on the indexed deadline: on track → due soon → overdue; at most
+        ``limit`` of them, the earliest deadlines first."""
         table = SQL.identifier(self._table)
         deadline, state, done = (
             SQL.identifier(watch.deadline),
@@ -111,19 +115,31 @@ class SceDeadlineMixin(models.AbstractModel):
             SQL.identifier(watch.done),
         )
         new_state = SQL("CASE WHEN %s < %s THEN 'overdue' ELSE 'due_soon' END", deadline, now)
+        crossed = SQL(
+            """%(done)s IS NULL AND %(deadline)s <= %(soon)s
+               AND %(state)s IN %(open)s AND %(state)s <> %(new_state)s""",
+            done=done,
+            deadline=deadline,
+            soon=now + lead,
+            state=state,
+            open=OPEN_STATES,
+            new_state=new_state,
+        )
+        if limit:
+            crossed = SQL(
+                "id IN (SELECT id FROM %s WHERE %s ORDER BY %s LIMIT %s)",
+                table,
+                crossed,
+                deadline,
+                limit,
+            )
         self.env.cr.execute(
             SQL(
-                """UPDATE %(table)s SET %(state)s = %(new_state)s
-                    WHERE %(done)s IS NULL AND %(deadline)s <= %(soon)s
-                      AND %(state)s IN %(open)s AND %(state)s <> %(new_state)s
-                RETURNING id""",
+                "UPDATE %(table)s SET %(state)s = %(new_state)s WHERE %(crossed)s RETURNING id",
                 table=table,
                 state=state,
                 new_state=new_state,
-                done=done,
-                deadline=deadline,
-                soon=now + lead,
-                open=OPEN_STATES,
+                crossed=crossed,
             )
         )
         ids = [row[0] for row in self.env.cr.fetchall()]
@@ -136,15 +152,19 @@ class SceDeadlineMixin(models.AbstractModel):
     def _sce_watch_deadlines(self):
         """The cron: states, reminders before each term, escalation of breaches.
 
-        A run escalates at most ``ESCALATION_CHUNK`` breaches of each term. When more are
-        left, it tells the cron runner (which commits the run and calls again at once),
-        or, called outside the runner, triggers the cron: a backlog is worked off in
-        bounded, committed and resumable runs."""
+        A run moves on at most ``ADVANCE_CHUNK`` states and escalates at most
+        ``ESCALATION_CHUNK`` breaches of each term. When more are left, it tells the
+        cron runner (which commits the run and calls again at once), or, called outside
+        the runner, triggers the cron: a backlog is worked off in bounded, committed and
+        resumable runs."""
         self.env.flush_all()
         now, lead = fields.Datetime.now(), self._sce_reminder_lead()
         done = remaining = 0
         for watch in self._sce_deadline_watches():
-            self._sce_advance_open_states(watch, now, lead)
+            advanced = self._sce_advance_open_states(watch, now, lead, limit=ADVANCE_CHUNK)
+            if len(advanced) == ADVANCE_CHUNK:  # more terms crossed a threshold
+                done += len(advanced)
+                remaining += 1
             if watch.reminded:
                 self._sce_remind(watch, self._sce_due_for_reminder(watch, now, lead))
             if watch.escalated:

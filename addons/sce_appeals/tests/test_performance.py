@@ -101,6 +101,24 @@ class TestPerformance(SceAppealsCase):
         self.assertTrue(all(appeals.mapped("escalated")))
         self.assertTrue(all(appeals.mapped("total_escalated")))
 
+    def test_ctrl2_states_of_a_backlog_move_on_in_bounded_runs(self):
+        """After an outage, the states of a backlog move on a chunk per run, the
+        earliest deadlines first, and the cron is called again until all have."""
+        appeals = self._overdue(5)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET deadline_state = 'on_track' WHERE id IN %s",
+            [tuple(appeals.ids)],
+        )
+        self.env.invalidate_all()
+        with patch.object(sce_deadline_mixin, "ADVANCE_CHUNK", 2):
+            self.assertTrue(self.env["helpdesk.ticket"]._cron_sce_deadlines())
+            self.assertEqual(appeals.mapped("deadline_state").count("overdue"), 2)
+            for _run in range(3):
+                self.env["helpdesk.ticket"]._cron_sce_deadlines()
+        self.assertEqual(set(appeals.mapped("deadline_state")), {"overdue"})
+        self.assertTrue(all(appeals.mapped("escalated")))
+
     @warmup
     def test_cron_query_budget_does_not_grow_with_breaches(self):
         """The cron's queries over a batch of breaches do not depend on its size."""
