@@ -277,6 +277,27 @@ class HelpdeskTicket(models.Model):
             return self.env["ir.sequence"].next_by_code("sce.appeal")
         return super()._prepare_ticket_number(values)
 
+    @api.model
+    def _sce_next_numbers(self, count):
+        """``count`` registration numbers of the appeal sequence, those next_by_code
+        would give one by one, with one look-up of the sequence and of its year's range
+        (a batch of appeals costs one nextval each)."""
+        self.env["ir.sequence"].browse().check_access("read")
+        sequence = self.env["ir.sequence"].search(
+            [("code", "=", "sce.appeal"), ("company_id", "in", [self.env.company.id, False])],
+            order="company_id",
+            limit=1,
+        )
+        if not sequence or not sequence.use_date_range:
+            return [sequence._next() if sequence else False for _i in range(count)]
+        day = self.env.context.get("ir_sequence_date", fields.Date.today())
+        date_range = self.env["ir.sequence.date_range"].search(
+            [("sequence_id", "=", sequence.id), ("date_from", "<=", day), ("date_to", ">=", day)],
+            limit=1,
+        ) or sequence._create_date_range_seq(day)
+        date_range = date_range.with_context(ir_sequence_date_range=date_range.date_from)
+        return [date_range._next() for _i in range(count)]
+
     @api.model_create_multi
     def create(self, vals_list):
         front_office = self.env["helpdesk.ticket.team"].search(
@@ -285,6 +306,26 @@ class HelpdeskTicket(models.Model):
         for vals in vals_list:
             if front_office and not vals.get("team_id") and self._sce_is_appeal_vals(vals):
                 vals["team_id"] = front_office.id
+        teams = self.env["helpdesk.ticket.team"].browse(
+            {vals["team_id"] for vals in vals_list if vals.get("team_id")}
+        )
+        appeal_teams = set(teams.filtered("sce_workflow").ids)
+        to_number = [
+            vals
+            for vals in vals_list
+            if vals.get("number", "/") == "/"
+            and (vals.get("team_id") in appeal_teams or self._sce_is_appeal_vals(vals))
+        ]
+        for vals, number in zip(to_number, self._sce_next_numbers(len(to_number)), strict=True):
+            vals["number"] = number
+        # helpdesk_mgmt looks the first stage up for each ticket: once per team here
+        first_stages = {}
+        for vals in vals_list:
+            if vals.get("team_id") and "stage_id" not in vals:
+                if vals["team_id"] not in first_stages:
+                    team = teams.browse(vals["team_id"])
+                    first_stages[vals["team_id"]] = team._get_applicable_stages()[:1].id
+                vals["stage_id"] = first_stages[vals["team_id"]]
         tickets = super().create(vals_list)
         appeals = tickets.filtered("team_id.sce_workflow")
         appeals._sce_compute_deadlines()

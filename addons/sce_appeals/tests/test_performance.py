@@ -134,6 +134,36 @@ class TestPerformance(SceAppealsCase):
             counts.append(self.cr.sql_log_count - start)
         self.assertEqual(counts[1], counts[2], counts)
 
+    @users("sce-operator")
+    @warmup
+    def test_registration_costs_one_query_per_appeal(self):
+        """GEN-2: registering appeals in one create costs one query per appeal (its
+        number's nextval); policies, deadlines, routing and the rest are per batch."""
+        appeals = self.env["helpdesk.ticket"].with_context(
+            mail_create_nolog=True, mail_notrack=True, tracking_disable=True
+        )
+        counts = []
+        for size in (5, 5, 15):  # the first round warms the caches
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.cr.sql_log_count
+            created = appeals.create(
+                [
+                    {
+                        "name": f"Жалоба {i}",
+                        "description": "<p>—</p>",
+                        "channel_id": self.channel_post.id,
+                        "appeal_kind": "complaint",
+                        "partner_id": self.customer.id,
+                    }
+                    for i in range(size)
+                ]
+            )
+            self.env.flush_all()
+            counts.append(self.cr.sql_log_count - start)
+            self.assertEqual(len(set(created.mapped("number"))), size)
+        self.assertEqual((counts[2] - counts[1]) / 10, 1, counts)
+
     @warmup
     def test_cron_with_nothing_due_query_budget(self):
         """Steady state: nothing crossed a threshold, the cron is a handful of queries."""
