@@ -30,8 +30,8 @@ HISTORY = Path(__file__).resolve().parent / "bench_history.json"
 FAST = {"tracking_disable": True, "mail_create_nolog": True, "mail_create_nosubscribe": True}
 N_CREATE = 500
 N_LOOKUPS = 200
-BACKLOG = 200_000
-BACKLOG_MAX_RUNS = 40
+BACKLOG = int(os.environ.get("SCE_BENCH_BACKLOG", 200_000))
+BACKLOG_MAX_RUNS = 100
 OPEN_DOMAIN = [
     ("team_id.sce_workflow", "=", True),
     ("sce_state", "not in", ("answered", "closed", "refused")),
@@ -78,10 +78,12 @@ class Bench:
         unit="s",
         higher_is_better=False,
         note="",
+        ratio=None,
+        ok=None,
     ):
-        ratio = (baseline / figure if higher_is_better else figure / baseline) if baseline else None
-        ok = None
-        if target is not None:
+        if ratio is None and baseline:
+            ratio = baseline / figure if higher_is_better else figure / baseline
+        if ok is None and isinstance(target, int | float):
             ok = figure >= target if higher_is_better else figure <= target
         self.results.append(
             {
@@ -103,7 +105,13 @@ class Bench:
         print(
             f"{mark} {label:<58} {figure:10.3f} {unit:<3} baseline {base} {unit:<3} "
             f"({baseline_label}) ratio {ratio_text}"
-            + (f"  target {'>=' if higher_is_better else '<='} {target}" if target else "")
+            + (
+                f"  target {'>=' if higher_is_better else '<='} {target}"
+                if isinstance(target, int | float)
+                else f"  target {target}"
+                if target
+                else ""
+            )
             + (f"  [{note}]" if note else ""),
             flush=True,
         )
@@ -116,6 +124,23 @@ class Bench:
                 return func(env)
             finally:
                 cr.rollback()
+
+
+def vacuum(db):
+    """VACUUM ANALYZE the appeals and activities, as autovacuum would eventually: the
+    transactions a benchmark rolls back leave dead rows behind (the backlog's 200,000),
+    which would slow the next path."""
+    import psycopg2  # noqa: PLC0415
+
+    dsn = odoo.sql_db.connection_info_for(db)[1]
+    connection = psycopg2.connect(**dsn)
+    try:
+        connection.autocommit = True
+        with connection.cursor() as cr:
+            cr.execute("VACUUM ANALYZE helpdesk_ticket")
+            cr.execute("VACUUM ANALYZE mail_activity")
+    finally:
+        connection.close()
 
 
 def timed(func):
@@ -193,7 +218,7 @@ def bench_cron_steady(bench):
     def run(env):
         env.flush_all()
         baseline, states = timed(lambda: open_states_in_a_loop(env))
-        cron = env["helpdesk.ticket"].with_context(sce_deadline_no_commit=True)
+        cron = env["helpdesk.ticket"].with_context(sce_deadline_no_trigger=True)
         figure, _ = timed(cron._cron_sce_deadlines)
         bench.record(
             "cron_steady",
@@ -230,7 +255,7 @@ def bench_cron_backlog(bench):
         cr.execute("SELECT COUNT(*) FROM mail_activity")
         activities_before = cr.fetchone()[0]
         baseline, _ = timed(lambda: open_states_in_a_loop(env))
-        cron = env["helpdesk.ticket"].with_context(sce_deadline_no_commit=True)
+        cron = env["helpdesk.ticket"].with_context(sce_deadline_no_trigger=True)
         runs = []
         for _run in range(BACKLOG_MAX_RUNS):
             elapsed, _ = timed(cron._cron_sce_deadlines)
@@ -303,14 +328,12 @@ def bench_create(bench):
             f"appeal registration ({N_CREATE} post complaints in one create)",
             N_CREATE / figure,
             N_CREATE / baseline,
-            "plain helpdesk_mgmt tickets, /s",
-            None,
+            "plain helpdesk_mgmt tickets",
+            "speed >= 0.8x of the baseline",
             unit="/s",
-            note=f"speed {baseline / figure:.2f}x of plain create (target >= 0.8x)",
+            ratio=baseline / figure,
+            ok=baseline / figure >= 0.8,
         )
-        bench.results[-1]["ratio"] = round(baseline / figure, 3)
-        bench.results[-1]["target"] = 0.8
-        bench.results[-1]["meets_target"] = baseline / figure >= 0.8
 
     bench.run(run)
 
@@ -346,21 +369,20 @@ def bench_lookup(bench):
         baseline, _ = timed(ilike)
         figure, durations = timed(lookup)
         p95 = statistics.quantiles(durations, n=20)[18] * 1000
+        ratio = baseline / figure
         bench.record(
             "lookup",
             f"caller lookup ({len(numbers)} calls), per call",
             figure / len(numbers) * 1000,
             baseline / len(numbers) * 1000,
             "ilike on the raw phone column",
-            None,
+            "speed-up >= 50x and p95 <= 20 ms",
             unit="ms",
-            note=f"p95 {p95:.2f} ms (target <= 20 ms), speed-up target >= 50x",
+            note=f"p95 {p95:.2f} ms",
+            ratio=ratio,
+            ok=ratio >= 50 and p95 <= 20,
         )
-        result = bench.results[-1]
-        result["ratio"] = round(baseline / figure, 1)
-        result["p95_ms"] = round(p95, 3)
-        result["target"] = "ratio >= 50 and p95 <= 20 ms"
-        result["meets_target"] = baseline / figure >= 50 and p95 <= 20
+        bench.results[-1]["p95_ms"] = round(p95, 3)
 
     bench.run(run)
 
@@ -452,9 +474,12 @@ def main(conf, db):
         ("lookup", lambda: bench_lookup(bench)),
         ("list", lambda: bench_list_and_pivot(bench)),
     ]
+    vacuum(db)
     for key, func in paths:
         if bench.wanted(key):
             func()
+            if key == "cron_backlog":
+                vacuum(db)
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"],

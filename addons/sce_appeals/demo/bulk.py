@@ -778,15 +778,14 @@ class BulkGenerator:
             return policy_cache[key]
 
         def deadlines(policy, received, extension):
-            units = {policy.registration_unit, policy.answer_unit, policy.total_unit}
-            if units <= set(DAY_UNITS):
-                key = (policy.id, (received + MSK).date(), extension)
-                if key not in deadline_cache:
-                    deadline_cache[key] = tickets._sce_deadlines_of(
-                        policy, calendar, received, extension
-                    )
-                return deadline_cache[key]
-            return tickets._sce_deadlines_of(policy, calendar, received, extension)
+            key = tickets._sce_deadline_key(policy, calendar, received, extension)
+            if isinstance(key[2], datetime):  # counted in minutes or hours: no reuse
+                return tickets._sce_deadlines_of(policy, calendar, received, extension)
+            if key not in deadline_cache:
+                deadline_cache[key] = tickets._sce_deadlines_of(
+                    policy, calendar, received, extension
+                )
+            return deadline_cache[key]
 
         template = self._template_row(
             "helpdesk.ticket",
@@ -1145,15 +1144,10 @@ class BulkGenerator:
         return len(self.years)
 
     def _analyze(self):
-        for table in (
-            "res_partner",
-            "sce_account",
-            "sce_meter",
-            "sce_meter_reading",
-            "sce_account_move",
-            "helpdesk_ticket",
-        ):
-            self.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
+        """Statistics of every table, as autovacuum would leave them: the planner must
+        not take the few teams or stages for unknown."""
+        self.env.flush_all()
+        self.cr.execute("ANALYZE")
 
     # ------------------------------------------------------------------ validation
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import NamedTuple
 
 from odoo import api, fields, models, tools
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
 DEADLINE_STATES = [
     ("none", "No deadline"),
@@ -17,6 +17,16 @@ DEADLINE_STATES = [
     ("done_late", "Met late"),
 ]
 OPEN_STATES = ("none", "on_track", "due_soon")
+# Breaches escalated per run of the cron: a backlog (after a migration, an outage of the
+# cron) is worked off in bounded runs that the cron runner commits one by one.
+ESCALATION_CHUNK = 20000
+# Terms moved on (due soon, overdue) per run and term: after an outage, the states of a
+# backlog move on in bounded runs too.
+ADVANCE_CHUNK = 50000
+# A controller told of more breaches than this in one run gets one digest activity
+# listing them instead of one activity per record.
+DIGEST_FROM = 10
+DIGEST_LISTED = 100
 
 
 class DeadlineWatch(NamedTuple):
@@ -52,6 +62,21 @@ class SceDeadlineMixin(models.AbstractModel):
     _name = "sce.deadline.mixin"
     _description = "Legal deadlines watched"
 
+    def init(self):
+        """The open terms, indexed apart: the cron's queries touch the few thousand open
+        records, not the millions met long ago."""
+        super().init()
+        if self._abstract:
+            return
+        for watch in self._sce_deadline_watches():
+            create_index(
+                self.env.cr,
+                f"{self._table}_{watch.deadline}_open_idx",
+                self._table,
+                [f'"{watch.deadline}"'],
+                where=f'"{watch.done}" IS NULL',
+            )
+
     @api.model
     def _sce_deadline_watches(self):
         return ()
@@ -79,9 +104,10 @@ class SceDeadlineMixin(models.AbstractModel):
         return self.write(vals)
 
     @api.model
-    def _sce_advance_open_states(self, watch, now, lead):
+    def _sce_advance_open_states(self, watch, now, lead, limit=None):
         """Open terms that crossed a threshold since the last run move on, in one
-        UPDATE on the indexed deadline: on track → due soon → overdue."""
+        UPDATE on the indexed deadline: on track → due soon → overdue; at most
+        ``limit`` of them, the earliest deadlines first."""
         table = SQL.identifier(self._table)
         deadline, state, done = (
             SQL.identifier(watch.deadline),
@@ -89,19 +115,31 @@ class SceDeadlineMixin(models.AbstractModel):
             SQL.identifier(watch.done),
         )
         new_state = SQL("CASE WHEN %s < %s THEN 'overdue' ELSE 'due_soon' END", deadline, now)
+        crossed = SQL(
+            """%(done)s IS NULL AND %(deadline)s <= %(soon)s
+               AND %(state)s IN %(open)s AND %(state)s <> %(new_state)s""",
+            done=done,
+            deadline=deadline,
+            soon=now + lead,
+            state=state,
+            open=OPEN_STATES,
+            new_state=new_state,
+        )
+        if limit:
+            crossed = SQL(
+                "id IN (SELECT id FROM %s WHERE %s ORDER BY %s LIMIT %s)",
+                table,
+                crossed,
+                deadline,
+                limit,
+            )
         self.env.cr.execute(
             SQL(
-                """UPDATE %(table)s SET %(state)s = %(new_state)s
-                    WHERE %(done)s IS NULL AND %(deadline)s <= %(soon)s
-                      AND %(state)s IN %(open)s AND %(state)s <> %(new_state)s
-                RETURNING id""",
+                "UPDATE %(table)s SET %(state)s = %(new_state)s WHERE %(crossed)s RETURNING id",
                 table=table,
                 state=state,
                 new_state=new_state,
-                done=done,
-                deadline=deadline,
-                soon=now + lead,
-                open=OPEN_STATES,
+                crossed=crossed,
             )
         )
         ids = [row[0] for row in self.env.cr.fetchall()]
@@ -112,15 +150,47 @@ class SceDeadlineMixin(models.AbstractModel):
 
     @api.model
     def _sce_watch_deadlines(self):
-        """The cron: states, reminders before each term, escalation of breaches."""
+        """The cron: states, reminders before each term, escalation of breaches.
+
+        A run moves on at most ``ADVANCE_CHUNK`` states and escalates at most
+        ``ESCALATION_CHUNK`` breaches of each term. When more are left, it tells the
+        cron runner (which commits the run and calls again at once), or, called outside
+        the runner, triggers the cron: a backlog is worked off in bounded, committed and
+        resumable runs."""
         self.env.flush_all()
         now, lead = fields.Datetime.now(), self._sce_reminder_lead()
+        done = remaining = 0
         for watch in self._sce_deadline_watches():
-            self._sce_advance_open_states(watch, now, lead)
+            advanced = self._sce_advance_open_states(watch, now, lead, limit=ADVANCE_CHUNK)
+            if len(advanced) == ADVANCE_CHUNK:  # more terms crossed a threshold
+                done += len(advanced)
+                remaining += 1
             if watch.reminded:
                 self._sce_remind(watch, self._sce_due_for_reminder(watch, now, lead))
             if watch.escalated:
-                self._sce_escalate(watch, self._sce_breached(watch))
+                breached = self._sce_breached(watch, limit=ESCALATION_CHUNK + 1)
+                escalated = self._sce_escalate(watch, breached[:ESCALATION_CHUNK])
+                done += len(escalated or ())
+                if len(breached) > ESCALATION_CHUNK and escalated:
+                    # no progress, no next run: breaches nobody controls wait for a controller
+                    remaining += self.search_count(self._sce_breached_domain(watch))
+        if remaining:
+            self._sce_continue_later(done, remaining)
+        return remaining
+
+    @api.model
+    def _sce_deadline_cron(self):
+        """The ir.cron that runs ``_sce_watch_deadlines`` of this model, if any."""
+        return self.env["ir.cron"]
+
+    @api.model
+    def _sce_continue_later(self, done, remaining):
+        """More breaches than one run escalates: the cron runner calls again right after
+        committing this run; called from elsewhere, the cron is triggered."""
+        if self.env.context.get("ir_cron_progress_id"):
+            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        elif not self.env.context.get("sce_deadline_no_trigger"):
+            self._sce_deadline_cron()._trigger()
 
     @api.model
     def _sce_due_for_reminder(self, watch, now, lead):
@@ -143,20 +213,39 @@ class SceDeadlineMixin(models.AbstractModel):
         return self.browse(row[0] for row in self.env.cr.fetchall())
 
     @api.model
-    def _sce_breached(self, watch):
-        return self.search([(watch.state, "=", "overdue"), (watch.escalated, "=", False)])
+    def _sce_breached_domain(self, watch):
+        return [(watch.state, "=", "overdue"), (watch.escalated, "=", False)]
+
+    @api.model
+    def _sce_breached(self, watch, limit=None):
+        """Breaches not yet escalated, oldest first."""
+        return self.search(self._sce_breached_domain(watch), order="id", limit=limit)
 
     @api.model
     def _sce_remind(self, watch, records):
+        """An activity for each responsible, or one digest for a responsible with more
+        than ``DIGEST_FROM`` terms coming at once (day-counted terms all end at midnight:
+        a day's appeals enter the lead time together)."""
         if not records:
             return
         responsibles = records._sce_deadline_responsibles(watch)
-        vals_list = []
+        by_user = {}
         for record in records:
             user = responsibles.get(record.id) or self.env.user
+            by_user.setdefault(user, []).append(record)
+        vals_list = []
+        for user, due in by_user.items():
             summary = self._sce_deadline_summary_for(watch, "reminder", user)
-            date = record[watch.deadline].date()
-            vals_list.append(records._sce_activity_values(record, summary, user, date))
+            if len(due) <= DIGEST_FROM:
+                vals_list += [
+                    records._sce_activity_values(
+                        record, summary, user, record[watch.deadline].date()
+                    )
+                    for record in due
+                ]
+            else:
+                first = min(record[watch.deadline] for record in due).date()
+                vals_list.append(self._sce_digest_values(due, summary, user, first))
         self.env["mail.activity"].create(vals_list)
         self.env.cr.execute(
             SQL(
@@ -171,25 +260,48 @@ class SceDeadlineMixin(models.AbstractModel):
 
     @api.model
     def _sce_escalate(self, watch, records):
-        """An activity for each breach's controller; a breach nobody controls stays
-        unescalated until someone does."""
+        """An activity for each breach's controller, or one digest for a controller with
+        more than ``DIGEST_FROM`` of them; a breach nobody controls stays unescalated
+        until someone does. Return the records escalated."""
         if not records:
-            return
+            return records
         controllers = records._sce_deadline_controllers(watch)
         today = fields.Date.context_today(self)
-        escalated = records.filtered(lambda r: controllers.get(r.id))
-        self.env["mail.activity"].create(
-            [
-                records._sce_activity_values(
-                    record,
-                    self._sce_deadline_summary_for(watch, "escalation", controllers[record.id]),
-                    controllers[record.id],
-                    today,
-                )
-                for record in escalated
-            ]
-        )
+        by_controller = {}
+        for record in records:
+            controller = controllers.get(record.id)
+            if controller:
+                by_controller.setdefault(controller, []).append(record)
+        vals_list = []
+        for controller, breaches in by_controller.items():
+            summary = self._sce_deadline_summary_for(watch, "escalation", controller)
+            if len(breaches) <= DIGEST_FROM:
+                vals_list += [
+                    records._sce_activity_values(record, summary, controller, today)
+                    for record in breaches
+                ]
+            else:
+                vals_list.append(self._sce_digest_values(breaches, summary, controller, today))
+        self.env["mail.activity"].create(vals_list)
+        escalated = self.browse([r.id for breaches in by_controller.values() for r in breaches])
         escalated._sce_write_deadline_fields({watch.escalated: True})
+        return escalated
+
+    @api.model
+    def _sce_digest_values(self, records, summary, user, date_deadline):
+        """One activity telling ``user`` of many terms (breached or coming): on the
+        oldest record, the others listed in its note."""
+        names = ", ".join(record.display_name for record in records[:DIGEST_LISTED])
+        if len(records) > DIGEST_LISTED:
+            names += " …"
+        env = self.with_context(lang=user.lang or self.env.lang).env  # the reader's language
+        return self._sce_activity_values(
+            records[0],
+            env._("%(summary)s: %(count)s records", summary=summary, count=len(records)),
+            user,
+            date_deadline,
+            note=env._("Concerned: %(names)s", names=names),
+        )
 
     # ------------------------------------------------------------------ hooks
 

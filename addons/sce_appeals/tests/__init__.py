@@ -8,6 +8,7 @@ from . import (
     test_helpdesk_mgmt_compat,
     test_letters,
     test_monitoring,
+    test_performance,
     test_personal_data,
     test_register,
     test_reminders,
