@@ -15,6 +15,7 @@
         "views/sce_service_center_views.xml",
         "views/sce_queue_service_views.xml",
         "views/sce_queue_window_views.xml",
+        "wizards/sce_queue_transfer_wizard_views.xml",
         "views/sce_queue_ticket_views.xml",
         "views/sce_queue_board_templates.xml",
         "views/sce_service_center_menus.xml",

@@ -6,6 +6,7 @@ SC_GROUPS = {
     "administrator": "sce_service_center.group_sce_sc_administrator",
     "consultant": "sce_service_center.group_sce_sc_consultant",
     "cashier": "sce_service_center.group_sce_sc_cashier",
+    "head": "sce_service_center.group_sce_sc_head",
     "specialist": "sce_appeals.group_sce_specialist",
 }
 
@@ -24,6 +25,7 @@ class QueueCommon:
         )
         cls.cashier = cls._sc_user("cashier", name="Кассир Тестовый")
         cls.specialist = cls._sc_user("specialist", name="Специалист Тестовый")
+        cls.head = cls._sc_user("head", name="Руководитель ЦОК")
         cls.center = env["sce.service.center"].create(
             {"name": "ЦОК Тестовый", "tier": "mro", "address": "Владикавказ, ул. Тестовая, 1"}
         )

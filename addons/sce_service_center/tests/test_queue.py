@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, tagged, users, warmup
 
 from .common import QueueCommon
 
@@ -113,7 +113,13 @@ class TestQueue(QueueCommon, TransactionCase):
             visitor.with_user(self.consultant).action_start()
         with freeze_time("2026-11-02 07:20:00"):
             cash_later = self._issue(self.svc_cash)
-            visitor.with_user(self.consultant)._transfer_to_service(self.svc_cash)
+            wizard = (
+                self.env["sce.queue.transfer.wizard"]
+                .with_user(self.consultant)
+                .with_context(active_model="sce.queue.ticket", active_id=visitor.id)
+                .create({"service_id": self.svc_cash.id})
+            )
+            wizard.action_transfer()
         self.assertEqual(absent.state, "no_show")
         self.assertEqual(
             absent.event_ids.mapped("kind"), ["issued", "called", "recalled", "no_show"]
@@ -157,3 +163,40 @@ class TestQueue(QueueCommon, TransactionCase):
         with self.assertRaises(AccessError):
             self.window_consult_2.with_user(self.consultant).action_call_next()
         self.assertTrue(self._call_next(self.window_consult, self.consultant))
+
+    def test_sc7_transfer_only_to_another_service(self):
+        """SC-7: a transfer must route the visitor somewhere else."""
+        ticket = self._issue(self.svc_consult)
+        self._call_next(self.window_consult, self.consultant)
+        with self.assertRaises(UserError):
+            ticket.with_user(self.consultant)._transfer_to_service(self.svc_consult)
+
+    def test_sc1_head_registers_centers_by_tier_and_operators_only_read_them(self):
+        """SC-1: the service-center head keeps the register of centers by tier and MRO;
+        a manager-consultant reads it but cannot change it."""
+        mro = self.env["sce.mro"].create({"name": "SC Test MRO", "code": "SCT"})
+        center = (
+            self.env["sce.service.center"]
+            .with_user(self.head)
+            .create({"name": "ЦОК при МРО", "tier": "mro", "mro_id": mro.id})
+        )
+        self.assertEqual(center.with_user(self.consultant).tier, "mro")
+        with self.assertRaises(AccessError):
+            center.with_user(self.consultant).write({"name": "Другое имя"})
+        with self.assertRaises(AccessError):
+            self.env["sce.service.center"].with_user(self.specialist).create({"name": "X"})
+
+    @users("sce-sc-consultant")
+    @warmup
+    def test_sc7_call_next_query_budget_with_a_long_queue(self):
+        """SC-7: call, start and finish cost a pinned number of queries with 30 visitors
+        waiting (the pick is one indexed query, not a scan in Python)."""
+        service = self.svc_consult.id
+        self.env["sce.queue.ticket"].with_user(self.administrator).create(
+            [{"center_id": self.center.id, "service_id": service}] * 30
+        )
+        window = self.window_consult.with_user(self.env.user)
+        with self.assertQueryCount(**{"sce-sc-consultant": 12}):
+            ticket = self.env["sce.queue.ticket"].browse(window.action_call_next()["res_id"])
+            ticket.action_start()
+            ticket.action_finish()
