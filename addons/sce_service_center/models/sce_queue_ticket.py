@@ -19,6 +19,21 @@ STATES = [
 ]
 
 
+# Set by the workflow steps only (staff have no write access on tickets)
+WORKFLOW_FIELDS = (
+    "name",
+    "day",
+    "state",
+    "issued_at",
+    "first_called_at",
+    "called_at",
+    "started_at",
+    "finished_at",
+    "window_id",
+    "operator_id",
+)
+
+
 def _minutes(start, end):
     return round((end - start).total_seconds() / 60.0, 1) if start and end else 0.0
 
@@ -108,6 +123,9 @@ class SceQueueTicket(models.Model):
         counters = self.env["sce.queue.counter"]
         today = fields.Date.context_today(self)
         for vals in vals_list:
+            if not self.env.su:
+                for field in WORKFLOW_FIELDS:
+                    vals.pop(field, None)
             center = self.env["sce.service.center"].browse(vals["center_id"])
             service = self.env["sce.queue.service"].browse(vals["service_id"])
             number = counters.sudo()._next_number(center, service.ticket_prefix, today)
@@ -121,8 +139,15 @@ class SceQueueTicket(models.Model):
         tickets._log_event("issued")
         return tickets
 
+    def _write_step(self, vals, kind):
+        """Apply a workflow step and add it to the timeline. Staff have no write access on
+        tickets: the checks of each step (own window, state, role) are the access control,
+        then the step is written with sudo()."""
+        self.sudo().write(vals)
+        self._log_event(kind)
+
     def _log_event(self, kind):
-        self.env["sce.queue.ticket.event"].create(
+        self.env["sce.queue.ticket.event"].sudo().create(
             [
                 {
                     "ticket_id": ticket.id,
@@ -158,32 +183,30 @@ class SceQueueTicket(models.Model):
         """Call the visitor again to the same window (the board shows it again)."""
         self._check_at_own_window()
         self._check_state(("called",))
-        self.write({"called_at": fields.Datetime.now()})
-        self._log_event("recalled")
+        self._write_step({"called_at": fields.Datetime.now()}, "recalled")
         self._notify_board()
 
     def action_no_show(self):
         self._check_at_own_window()
         self._check_state(("called",))
-        self.write({"state": "no_show", "finished_at": fields.Datetime.now()})
-        self._log_event("no_show")
+        self._write_step({"state": "no_show", "finished_at": fields.Datetime.now()}, "no_show")
 
     def action_start(self):
         self._check_at_own_window()
         self._check_state(("called",))
-        self.write({"state": "serving", "started_at": fields.Datetime.now()})
-        self._log_event("started")
+        self._write_step({"state": "serving", "started_at": fields.Datetime.now()}, "started")
 
     def action_finish(self):
         self._check_at_own_window()
         self._check_state(("serving",))
-        self.write({"state": "done", "finished_at": fields.Datetime.now()})
-        self._log_event("finished")
+        self._write_step({"state": "done", "finished_at": fields.Datetime.now()}, "finished")
 
     def action_cancel(self):
+        """The hall administrator withdraws a ticket nobody has called yet."""
+        if not self.env.user.has_group("sce_service_center.group_sce_sc_administrator"):
+            raise AccessError(self.env._("Only the hall administrator cancels tickets."))
         self._check_state(("waiting",))
-        self.write({"state": "cancelled", "finished_at": fields.Datetime.now()})
-        self._log_event("cancelled")
+        self._write_step({"state": "cancelled", "finished_at": fields.Datetime.now()}, "cancelled")
 
     def _transfer_to_service(self, service):
         """Send the visitor to another service's queue (SC-7 routing): same number, same
@@ -192,29 +215,29 @@ class SceQueueTicket(models.Model):
         self._check_state(("called", "serving"))
         if service in self.service_id:
             raise UserError(self.env._("Choose another service to transfer to."))
-        self.write(
+        self._write_step(
             {
                 "state": "waiting",
                 "service_id": service.id,
                 "window_id": False,
                 "operator_id": False,
                 "started_at": False,
-            }
+            },
+            "transferred",
         )
-        self._log_event("transferred")
 
     def _call_to_window(self, window):
         now = fields.Datetime.now()
-        self.write(
+        self._write_step(
             {
                 "state": "called",
                 "window_id": window.id,
                 "operator_id": self.env.user.id,
                 "called_at": now,
                 "first_called_at": self.first_called_at or now,
-            }
+            },
+            "called",
         )
-        self._log_event("called")
         self._notify_board()
 
     def _notify_board(self):

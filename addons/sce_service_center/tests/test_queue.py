@@ -200,3 +200,19 @@ class TestQueue(QueueCommon, TransactionCase):
             ticket = self.env["sce.queue.ticket"].browse(window.action_call_next()["res_id"])
             ticket.action_start()
             ticket.action_finish()
+
+    def test_sc6_staff_change_tickets_only_through_the_workflow(self):
+        """SC-6: operators act through the steps of their window; a direct write of a
+        ticket's state or window, or a cancel by anyone but the hall administrator, is
+        refused, and workflow fields given at issue are ignored."""
+        ticket = self._issue(self.svc_consult, state="done", window_id=self.window_cash.id)
+        self.assertEqual(
+            (ticket.state, ticket.window_id), ("waiting", self.env["sce.queue.window"])
+        )
+        with self.assertRaises(AccessError):
+            ticket.with_user(self.consultant).write({"state": "done"})
+        with self.assertRaises(AccessError):
+            ticket.with_user(self.consultant).action_cancel()
+        ticket.with_user(self.administrator).action_cancel()
+        self.assertEqual(ticket.state, "cancelled")
+        self.assertEqual(ticket.event_ids.mapped("kind"), ["issued", "cancelled"])
