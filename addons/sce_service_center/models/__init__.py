@@ -1,0 +1,8 @@
+from . import (
+    sce_queue_counter,
+    sce_queue_service,
+    sce_queue_ticket,
+    sce_queue_ticket_event,
+    sce_queue_window,
+    sce_service_center,
+)

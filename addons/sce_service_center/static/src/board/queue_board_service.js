@@ -1,0 +1,44 @@
+/** @odoo-module **/
+// The hall board of a service center: redraws the list of calls pushed over the bus on
+// each call, without reloading the page (SC-7).
+import { registry } from "@web/core/registry";
+
+function renderCalls(board, calls) {
+    const body = board.querySelector(".o_sce_queue_board_calls");
+    body.replaceChildren(
+        ...calls.map((call, index) => {
+            const row = document.createElement("tr");
+            if (index === 0) {
+                row.classList.add("table-warning");
+            }
+            for (const [value, bold] of [
+                [call.number, true],
+                [call.window, false],
+            ]) {
+                const cell = document.createElement("td");
+                cell.textContent = value;
+                if (bold) {
+                    cell.classList.add("fw-bold");
+                }
+                row.appendChild(cell);
+            }
+            return row;
+        })
+    );
+    board.querySelector(".o_sce_queue_board_empty")?.remove();
+    board.dataset.lastCall = calls.length ? calls[0].number : "";
+}
+
+export const sceQueueBoardService = {
+    dependencies: ["bus_service"],
+    start(env, { bus_service }) {
+        const board = document.querySelector(".o_sce_queue_board");
+        if (!board) {
+            return;
+        }
+        bus_service.subscribe("sce_queue_board/call", (calls) => renderCalls(board, calls));
+        bus_service.addChannel(board.dataset.channel);
+    },
+};
+
+registry.category("services").add("sce_queue_board", sceQueueBoardService);

@@ -1,0 +1,1 @@
+from . import test_queue, test_queue_board, test_queue_concurrency
