@@ -24,15 +24,15 @@ DEMO_SEED = 2026
 MSK = timedelta(hours=3)  # Europe/Moscow, no daylight saving time
 CALLED_NUMBER = "+78672401100"  # the contact center's number
 UNKNOWN_AREAS = ["8672", "86736", "86731", "86737", "928", "918", "989"]
-APPEAL_SUBJECTS = [
-    "Нет света в доме",
-    "Перерасчёт за прошлый месяц",
-    "Замена прибора учёта",
-    "Показания не приняты",
-    "Ошибка в квитанции",
-    "Переоформление лицевого счёта",
-    "Частые отключения электроэнергии",
-    "Запрос акта сверки",
+APPEAL_SUBJECTS = [  # what the operator types, and the kind of appeal chosen
+    ("Нет света в доме", "complaint"),
+    ("Перерасчёт за прошлый месяц", "inquiry"),
+    ("Замена прибора учёта", "service_request"),
+    ("Показания не приняты", "inquiry"),
+    ("Ошибка в квитанции", "complaint"),
+    ("Переоформление лицевого счёта", "contract"),
+    ("Частые отключения электроэнергии", "complaint"),
+    ("Запрос акта сверки", "inquiry"),
 ]
 
 
@@ -176,12 +176,14 @@ class CallDemoGenerator:
         )
         appeals = self.env["helpdesk.ticket"]
         for call in self.rng.sample(list(candidates), min(8, len(candidates))):
-            operator_call = call.with_user(call.user_id)
-            context = operator_call.action_register_appeal()["context"]
-            appeals |= (
+            context = call.with_user(call.user_id).action_register_appeal()["context"]
+            # as the appeal form does: the defaults it shows are sent with what was typed
+            Ticket = (
                 self.env["helpdesk.ticket"]
                 .with_user(call.user_id)
                 .with_context(**context, tracking_disable=True, mail_create_nosubscribe=True)
-                .create({"name": self.rng.choice(APPEAL_SUBJECTS)})
             )
+            vals = Ticket.default_get(list(Ticket._fields))
+            vals["name"], vals["appeal_kind"] = self.rng.choice(APPEAL_SUBJECTS)
+            appeals |= Ticket.create(vals)
         return appeals

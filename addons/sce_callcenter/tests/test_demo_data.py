@@ -72,6 +72,8 @@ class TestCallCenterDemoData(TransactionCase):
         self.assertTrue(5 <= len(appeals) <= 10, len(appeals))
         phone = self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
         for appeal in appeals:
+            self.assertRegex(appeal.number, r"^\d{4}-\d{6}$", "numbered as an appeal")
+            self.assertTrue(appeal.sce_state and appeal.appeal_kind)
             self.assertEqual(appeal.partner_id, appeal.sce_call_id.partner_id)
             self.assertEqual(appeal.channel_id, phone)
             self.assertEqual(appeal.sce_call_id.disposition, "answered")
