@@ -1,1 +1,10 @@
 from . import controllers, models
+
+
+def post_init_hook(env):
+    """Generate the demo month of calls through the CTI ingestion, when the module is
+    installed with demo data; the PBX source and the operators are in demo/*.xml."""
+    if env.ref("base.module_sce_callcenter").demo:
+        from .demo.generator import CallDemoGenerator  # noqa: PLC0415 - demo databases only
+
+        CallDemoGenerator(env).generate()

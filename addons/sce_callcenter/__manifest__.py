@@ -18,6 +18,10 @@
         "views/helpdesk_ticket_views.xml",
         "views/sce_callcenter_menus.xml",
     ],
+    "demo": [
+        "demo/sce_callcenter_demo.xml",
+    ],
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_backend": [
             "sce_callcenter/static/src/screen_pop/*",

@@ -13,6 +13,9 @@
         "views/sce_reception_templates.xml",
         "views/sce_portal_appeal_templates.xml",
     ],
+    "demo": [
+        "demo/sce_portal_demo.xml",
+    ],
     "assets": {
         "web.assets_frontend": [
             "sce_portal/static/src/js/reception_faq.js",

@@ -20,6 +20,10 @@
         "views/sce_queue_board_templates.xml",
         "views/sce_service_center_menus.xml",
     ],
+    "demo": [
+        "demo/sce_service_center_demo.xml",
+    ],
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_frontend": [
             "sce_service_center/static/src/board/*",

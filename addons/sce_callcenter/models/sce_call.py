@@ -259,6 +259,7 @@ class SceCall(models.Model):
             and new_event.sequence == self.last_sequence
             and self.state != "ended"
             and self.user_id
+            and not self.env.context.get("sce_no_screen_pop")  # replayed history (demo data)
         ):
             self._sce_send_screen_pop()
 

@@ -1,1 +1,1 @@
-from . import test_portal_appeals, test_reception
+from . import test_demo_data, test_portal_appeals, test_reception
