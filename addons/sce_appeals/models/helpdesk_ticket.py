@@ -357,7 +357,13 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _sce_is_appeal_vals(self, vals):
-        return bool(vals.get("appeal_kind") or vals.get("channel_id"))
+        """An appeal has a kind or a channel, given in the values or as the context's
+        defaults (a form opened from a call, server code creating with defaults)."""
+        context = self.env.context
+        return any(
+            vals.get(fname) or context.get(f"default_{fname}")
+            for fname in ("appeal_kind", "channel_id")
+        )
 
     def _sce_write(self, vals):
         """Write our own bookkeeping fields without the workflow side effects."""

@@ -339,3 +339,23 @@ class TestRoleWorkflows(SceAppealsCase):
         self.env["helpdesk.ticket"]._cron_sce_deadlines()
         escalation = self._activities(appeal, "Регистрация просрочена: возьмите на контроль")
         self.assertEqual(escalation.user_id, self.head)
+
+    @users("sce-operator")
+    def test_gen1_an_appeal_created_with_its_channel_as_a_default_is_an_appeal(self):
+        """Server code (a call, a visit) may give the channel as a context default: the
+        appeal still gets its number of the year, its front office and its deadlines."""
+        appeal = (
+            self.env["helpdesk.ticket"]
+            .with_context(default_channel_id=self.channel_phone.id, default_appeal_kind="inquiry")
+            .create(
+                {
+                    "name": "Вопрос по звонку",
+                    "description": "<p>Когда будет перерасчёт?</p>",
+                    "partner_id": self.customer.id,
+                }
+            )
+        )
+        self.assertRegex(appeal.number, r"^\d{4}-\d{6}$")
+        self.assertEqual(appeal.channel_id, self.channel_phone)
+        self.assertTrue(appeal.team_id.sce_workflow)
+        self.assertTrue(appeal.deadline_answer)
