@@ -18,8 +18,9 @@ if ! db_exists "$DB_NAME" || ! psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d
     PYTHONPATH="$ODOO" "$PY" "$ROOT/scripts/set_language.py" "$CONF" "$DB_NAME"
     addons_hash > "$LOCAL/installed-addons.sha1"
 elif [ "$(addons_hash)" != "$(cat "$LOCAL/installed-addons.sha1" 2>/dev/null)" ]; then
-    say "the addons changed since the database was built: updating them"
-    odoo_bin -c "$CONF" -d "$DB_NAME" -u "$ADDONS" --stop-after-init --no-http
+    say "the addons changed since the database was built: installing new ones, updating the others"
+    odoo_bin -c "$CONF" -d "$DB_NAME" -i "$ADDONS" -u "$ADDONS" --stop-after-init --no-http
+    PYTHONPATH="$ODOO" "$PY" "$ROOT/scripts/set_language.py" "$CONF" "$DB_NAME"
     addons_hash > "$LOCAL/installed-addons.sha1"
 else
     say "database $DB_NAME exists: starting it (SCE_REINSTALL=1 make run to rebuild)"
