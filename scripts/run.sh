@@ -18,8 +18,19 @@ if ! db_exists "$DB_NAME" || ! psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d
     PYTHONPATH="$ODOO" "$PY" "$ROOT/scripts/set_language.py" "$CONF" "$DB_NAME"
     addons_hash > "$LOCAL/installed-addons.sha1"
 elif [ "$(addons_hash)" != "$(cat "$LOCAL/installed-addons.sha1" 2>/dev/null)" ]; then
-    say "the addons changed since the database was built: installing new ones, updating the others"
-    odoo_bin -c "$CONF" -d "$DB_NAME" -i "$ADDONS" -u "$ADDONS" --stop-after-init --no-http
+    installed="$(psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_NAME" -tAc \
+        "SELECT name FROM ir_module_module WHERE state='installed'" | paste -sd, -)"
+    missing="$(tr , '\n' <<< "$ADDONS" | grep -vxF -f <(tr , '\n' <<< "$installed") | paste -sd, - || true)"
+    present="$(tr , '\n' <<< "$ADDONS" | grep -xF -f <(tr , '\n' <<< "$installed") | paste -sd, - || true)"
+    # -i only for what is new: -i on installed addons would rewrite their demo records.
+    if [ -n "$present" ]; then
+        say "the addons changed since the database was built: updating $present"
+        odoo_bin -c "$CONF" -d "$DB_NAME" -u "$present" --stop-after-init --no-http
+    fi
+    if [ -n "$missing" ]; then
+        say "installing the addons added since: $missing"
+        odoo_bin -c "$CONF" -d "$DB_NAME" -i "$missing" --stop-after-init --no-http
+    fi
     PYTHONPATH="$ODOO" "$PY" "$ROOT/scripts/set_language.py" "$CONF" "$DB_NAME"
     addons_hash > "$LOCAL/installed-addons.sha1"
 else
