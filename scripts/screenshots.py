@@ -41,6 +41,15 @@ SHOTS = {
     "appeal-analysis": ("manager", ACTION + "helpdesk_ticket_action_sce_analysis", ".o_pivot"),
     "deadline-policies": ("head.office", ACTION + "sce_sla_policy_action", ".o_data_row"),
     "production-calendar": ("head.office", ACTION + "sce_calendar_day_action", ".o_group_header"),
+    "calls": ("operator", "/odoo/action-sce_callcenter.sce_call_action", ".o_data_row"),
+    "queue-tickets": (
+        "sc.administrator",
+        "/odoo/action-sce_service_center.sce_queue_ticket_action",
+        ".o_data_row, .o_kanban_record",
+    ),
+    # public pages: no login
+    "queue-board": (None, "/sce/queue/1/board", "body"),
+    "reception-question": (None, "/reception/question", "form"),
     "customer-card": (
         "operator",
         ACTION + "res_partner_action_sce_customer_card",
@@ -143,12 +152,13 @@ def main():
         for name in wanted:
             login, path, ready, *then = SHOTS[name]
             browser.call("Network.clearBrowserCookies")
-            browser.call(
-                "Network.setCookie",
-                name="session_id",
-                value=session_cookie(base, login),
-                url=base,
-            )
+            if login:
+                browser.call(
+                    "Network.setCookie",
+                    name="session_id",
+                    value=session_cookie(base, login),
+                    url=base,
+                )
             browser.call("Page.navigate", url=base + path)
             browser.wait_for(ready)
             if then:
