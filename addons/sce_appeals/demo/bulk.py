@@ -59,7 +59,6 @@ from .generator import (
     HOUSEHOLD_METERS,
     HOUSEHOLD_TARIFFS,
     KIND_WEIGHTS,
-    MONTHS,
     MRO_KEYS,
     MSK,
     OSSETIAN_FEMALE,
@@ -80,6 +79,7 @@ from .generator import (
     TRANSLIT,
     VLADIKAVKAZ_STREETS,
     DemoGenerator,
+    topic_placeholders,
 )
 
 _logger = logging.getLogger(__name__)
@@ -964,18 +964,7 @@ class BulkGenerator:
 
     def _context(self, rng, received, account):
         previous = (received.replace(day=1) - timedelta(days=1)).month
-        street = rng.choice(DISTRICT_STREETS)
-        settlement = "г. Владикавказ"
-        ctx = {
-            "month": MONTHS[previous - 1],
-            "day": rng.randint(15, 25),
-            "amount": f"{rng.randint(900, 4800)},{rng.randint(0, 99):02d}",
-            "street": street,
-            "settlement": settlement,
-            "account": "—",
-            "meter": "—",
-            "address": f"{settlement}, {street}, д. {rng.randint(1, 60)}",
-        }
+        ctx = topic_placeholders(rng, previous, rng.choice(DISTRICT_STREETS), "г. Владикавказ")
         if account:
             parts = account[7].split(", ")
             ctx.update(

@@ -308,6 +308,21 @@ ANONYMOUS = [
 ]
 
 
+def topic_placeholders(rng, previous_month, street, settlement):
+    """The placeholders of an appeal's texts ({month}, {day}, {amount}, {address}, …) for a
+    customer without an account; callers fill in the account's when there is one."""
+    return {
+        "month": MONTHS[previous_month - 1],
+        "day": rng.randint(15, 25),
+        "amount": f"{rng.randint(900, 4800)},{rng.randint(0, 99):02d}",
+        "street": street,
+        "settlement": settlement,
+        "account": "—",
+        "meter": "—",
+        "address": f"{settlement}, {street}, д. {rng.randint(1, 60)}",
+    }
+
+
 class DemoGenerator:
     """Generates the variable part of the demo data set through the ORM.
 
@@ -941,16 +956,7 @@ class DemoGenerator:
         previous = (received.replace(day=1) - timedelta(days=1)).month
         street = rng.choice(DISTRICT_STREETS + VLADIKAVKAZ_STREETS)
         settlement = SETTLEMENTS[rng.choice(list(SETTLEMENTS))][0]
-        ctx = {
-            "month": MONTHS[previous - 1],
-            "day": rng.randint(15, 25),
-            "amount": f"{rng.randint(900, 4800)},{rng.randint(0, 99):02d}",
-            "street": street,
-            "settlement": settlement,
-            "account": "—",
-            "meter": "—",
-            "address": f"{settlement}, {street}, д. {rng.randint(1, 60)}",
-        }
+        ctx = topic_placeholders(rng, previous, street, settlement)
         if account_info:
             account = account_info["account"]
             meter = meters.get(account.id)
