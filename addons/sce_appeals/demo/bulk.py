@@ -79,6 +79,7 @@ from .generator import (
     TRANSLIT,
     VLADIKAVKAZ_STREETS,
     DemoGenerator,
+    household_street,
     topic_placeholders,
 )
 
@@ -411,12 +412,7 @@ class BulkGenerator:
                         first = rng.choice(OSSETIAN_FEMALE if female else OSSETIAN_MALE)
                         patronymic = rng.choice(OSSETIAN_PATRONYMICS)[pick]
                     name = f"{surname} {first} {patronymic}"
-                    if key == "vladikavkaz":
-                        street = f"{rng.choice(VLADIKAVKAZ_STREETS)}, д. {rng.randint(1, 120)}"
-                        if rng.random() < 0.7:
-                            street += f", кв. {rng.randint(1, 160)}"
-                    else:
-                        street = f"{rng.choice(DISTRICT_STREETS)}, д. {rng.randint(1, 90)}"
+                    street = household_street(rng, key)
                     has_email = rng.random() < 0.5
                     email = (
                         f"{self._translit(first)}.{self._translit(surname)}{index}@example.com"

@@ -308,6 +308,16 @@ ANONYMOUS = [
 ]
 
 
+def household_street(rng, settlement_key):
+    """A household's street and house (a flat in most of Vladikavkaz's houses)."""
+    if settlement_key != "vladikavkaz":
+        return f"{rng.choice(DISTRICT_STREETS)}, д. {rng.randint(1, 90)}"
+    street = f"{rng.choice(VLADIKAVKAZ_STREETS)}, д. {rng.randint(1, 120)}"
+    if rng.random() < 0.7:
+        street += f", кв. {rng.randint(1, 160)}"
+    return street
+
+
 def topic_placeholders(rng, previous_month, street, settlement):
     """The placeholders of an appeal's texts ({month}, {day}, {amount}, {address}, …) for a
     customer without an account; callers fill in the account's when there is one."""
@@ -440,12 +450,7 @@ class DemoGenerator:
             patronymic = rng.choice(patronymics)[pick]
             key = rng.choices(settlement_keys, settlement_weights)[0]
             town, zip_code, mro_key, _unit, area, _rural = SETTLEMENTS[key]
-            if key == "vladikavkaz":
-                street = f"{rng.choice(VLADIKAVKAZ_STREETS)}, д. {rng.randint(1, 120)}"
-                if rng.random() < 0.7:
-                    street += f", кв. {rng.randint(1, 160)}"
-            else:
-                street = f"{rng.choice(DISTRICT_STREETS)}, д. {rng.randint(1, 90)}"
+            street = household_street(rng, key)
             has_email = rng.random() < 0.5
             consent_date = today - timedelta(days=rng.randint(30, 2400))
             vals = {
