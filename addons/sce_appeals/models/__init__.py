@@ -1,10 +1,11 @@
-# The abstract base first: the models below inherit it.
-from . import sce_deadline_mixin
+# The abstract bases first: the models below inherit them.
+from . import sce_deadline_mixin, sce_tabular_import_mixin
 
 # isort: split
 from . import (
     helpdesk_ticket,
     helpdesk_ticket_channel,
+    helpdesk_ticket_import,
     helpdesk_ticket_stage,
     helpdesk_ticket_team,
     ir_http,
@@ -16,6 +17,8 @@ from . import (
     resource_calendar,
     sce_account,
     sce_account_move,
+    sce_appeal_import,
+    sce_appeal_import_error,
     sce_calendar_day,
     sce_faq_article,
     sce_meter,
