@@ -198,6 +198,12 @@ class HelpdeskTicket(models.Model):
             self._table,
             ["channel_id", "appeal_kind", "team_id", "company_id", "active"],
         )
+        # GEN-2: a registration number names one appeal; the customer quotes it on the
+        # phone, the importer of historical appeals checks it against the register.
+        self.env.cr.execute(
+            """CREATE UNIQUE INDEX IF NOT EXISTS helpdesk_ticket_sce_number_uniq
+                   ON helpdesk_ticket (number) WHERE sce_state IS NOT NULL"""
+        )
         return res
 
     # ------------------------------------------------------------------ computes

@@ -4,12 +4,12 @@ import io
 import re
 import zlib
 
+import psycopg2
 import pytz
 from markupsafe import escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 from ..tools import normalize_phone
 from ..tools.appeal_rows import (
@@ -17,7 +17,6 @@ from ..tools.appeal_rows import (
     AppealRows,
     advance_sequences,
     appeal_checks,
-    used_numbers,
 )
 from ..tools.bulk_sql import BulkSql
 from .helpdesk_ticket import DONE_STATES, REFUSAL_GROUNDS
@@ -248,11 +247,11 @@ class SceAppealImport(models.Model):
     # ------------------------------------------------------------------ loading
 
     def _sce_run(self):
-        """Check again (the database may have changed since) and load, all or nothing."""
+        """Check again (the database may have changed since) and load, all or nothing.
+        One import at a time: each checks its numbers against what the others wrote."""
         self.ensure_one()
         self.env.cr.execute(
-            "SELECT pg_try_advisory_xact_lock(%s, %s)",
-            [zlib.crc32(self._name.encode()) & 0x7FFFFFFF, self.id],
+            "SELECT pg_try_advisory_xact_lock(%s)", [zlib.crc32(self._name.encode())]
         )
         if not self.env.cr.fetchone()[0] or self.state == "done":
             raise UserError(self.env._("This import is running or done already."))
@@ -262,7 +261,8 @@ class SceAppealImport(models.Model):
         try:
             with self.env.cr.savepoint():
                 count = ImportWriter(self.env, self).load(parsed)
-        except UserError as error:
+        except (UserError, psycopg2.errors.UniqueViolation) as error:
+            # another registration took one of the numbers since the check
             self.env.invalidate_all()
             self.write({"state": "failed", "failure": str(error)})
             return 0
@@ -323,6 +323,7 @@ class ImportChecker:
         self._ = env._
         calendar = env["helpdesk.ticket"]._sce_calendar()
         self.tz = calendar._sce_tz()
+        self._offsets = {}
         self.now = fields.Datetime.now()
         self.channels = self._lookup(
             env["helpdesk.ticket.channel"].search([("sce_code", "!=", False)]), "sce_code"
@@ -355,7 +356,13 @@ class ImportChecker:
         return found
 
     def _utc(self, local):
-        return self.tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+        """The naive UTC moment of a local one: the zone's offset is looked up once an
+        hour of the calendar (a file holds years of appeals, not years of hours)."""
+        hour = local.replace(minute=0, second=0, microsecond=0)
+        offset = self._offsets.get(hour)
+        if offset is None:
+            offset = self._offsets[hour] = self.tz.localize(hour).utcoffset()
+        return local - offset
 
     def check(self, rows):
         """(parsed rows, errors): parsed rows are dicts of ticket values plus
@@ -779,8 +786,7 @@ class ImportWriter(BulkSql):
                 yield row
 
         count = self._copy("helpdesk_ticket", template, rows())
-        used = used_numbers(env)
-        advance_sequences(env, {year: max(last, used.get(year, 0)) for year, last in years.items()})
+        advance_sequences(env, years)
         failures = [(label, n) for label, n in appeal_checks(self.cr, first_id) if n]
         if failures:
             raise UserError(
@@ -790,7 +796,6 @@ class ImportWriter(BulkSql):
                     checks="; ".join(f"{label}: {n}" for label, n in failures),
                 )
             )
-        self.cr.execute(SQL("ANALYZE helpdesk_ticket"))
         env.invalidate_all()
         env.registry.clear_cache()
         return count
