@@ -5,8 +5,6 @@ from . import sce_deadline_mixin, sce_tabular_import_mixin
 from . import (
     helpdesk_ticket,
     helpdesk_ticket_channel,
-    helpdesk_ticket_contacts,
-    helpdesk_ticket_import,
     helpdesk_ticket_stage,
     helpdesk_ticket_team,
     ir_http,

@@ -164,6 +164,15 @@ class HelpdeskTicket(models.Model):
         "res.users", string="Signed by", default=lambda self: self.env.user
     )
     answer_sent_date = fields.Datetime(copy=False, readonly=True)
+    sce_import_id = fields.Many2one(
+        "sce.appeal.import",
+        string="Imported by",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The import that migrated this appeal from the former system.",
+    )
     answer_attachment_id = fields.Many2one(
         "ir.attachment", string="Answer letter", copy=False, readonly=True
     )
@@ -360,6 +369,20 @@ class HelpdeskTicket(models.Model):
                 "channel_id", self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email").id
             )
         return super().message_new(msg, custom_values=values)
+
+    def _message_get_suggested_recipients(self):
+        """GEN-7: staff who must not see customers' contacts (specialists, managers)
+        get the customer suggested without the e-mail address; the server still sends
+        the mail."""
+        recipients = super()._message_get_suggested_recipients()
+        if not self.env["res.partner"]._sce_hides_contacts():
+            return recipients
+        internal = self.env["res.users"].sudo().search([("share", "=", False)]).partner_id
+        for recipient in recipients:
+            if recipient.get("partner_id") not in internal.ids:
+                recipient["email"] = False
+                recipient.pop("create_values", None)
+        return recipients
 
     @api.model
     def _sce_is_appeal_vals(self, vals):
