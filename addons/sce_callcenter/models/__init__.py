@@ -3,6 +3,7 @@ from . import (
     res_partner,
     res_users,
     sce_call,
+    sce_call_callback,
     sce_call_event,
     sce_cti_source,
 )
