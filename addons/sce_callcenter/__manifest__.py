@@ -17,6 +17,7 @@
         "views/sce_call_views.xml",
         "views/sce_call_callback_views.xml",
         "views/res_users_views.xml",
+        "views/res_partner_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/sce_callcenter_menus.xml",
     ],

@@ -417,6 +417,13 @@ class SceCall(models.Model):
             "target": "current",
         }
 
+    def action_dial(self):
+        """Click-to-dial the customer's number through this call's PBX (CC-7)."""
+        self.ensure_one()
+        return self.env["sce.cti.source"]._sce_dial(
+            self.customer_phone or self.caller_number, call=self
+        )
+
     def action_view_appeals(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

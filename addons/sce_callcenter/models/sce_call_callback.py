@@ -202,6 +202,11 @@ class SceCallCallback(models.Model):
             callbacks._sce_close("done", call)
         return callbacks
 
+    def action_dial(self):
+        """Click-to-dial the number to call back; the answered call keeps the promise."""
+        self.ensure_one()
+        return self.env["sce.cti.source"]._sce_dial(self.phone, call=self.call_id)
+
     def action_mark_done(self):
         """The operator reached the customer (by a phone outside the PBX, say)."""
         self.filtered(lambda c: c.state == "planned")._sce_close("done")

@@ -1,1 +1,7 @@
-from . import test_call_callback, test_call_workstation, test_cti_api, test_demo_data
+from . import (
+    test_call_callback,
+    test_call_workstation,
+    test_click_to_dial,
+    test_cti_api,
+    test_demo_data,
+)
