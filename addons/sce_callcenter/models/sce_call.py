@@ -13,6 +13,7 @@ STATE_OF_EVENT = {
     "answered": "answered",
     "transferred": "answered",
     "ended": "ended",
+    "recording_ready": "ended",  # the PBX finishes the file when the call is over
 }
 SCREEN_POP_EVENTS = ("ringing", "answered")
 
@@ -109,6 +110,13 @@ class SceCall(models.Model):
     appeal_ids = fields.One2many("helpdesk.ticket", "sce_call_id", string="Appeals")
     appeal_count = fields.Integer(compute="_compute_appeal_count")
     callback_ids = fields.One2many("sce.call.callback", "call_id", string="Callbacks")
+    recording_ids = fields.One2many(
+        "sce.call.recording",
+        "call_id",
+        string="Recordings",
+        groups="sce_callcenter.group_sce_cc_operator_line1,"
+        "sce_callcenter.group_sce_cc_operator_line2",
+    )
     callback_state = fields.Selection(
         [("planned", "Planned"), ("done", "Done"), ("failed", "Failed")],
         string="Callback",
@@ -192,6 +200,8 @@ class SceCall(models.Model):
         )
         if call:
             call._sce_replay_events(event)
+        if call and event.event_type == "recording_ready":
+            self.env["sce.call.recording"]._sce_from_event(call, event)
         return "accepted", call
 
     @api.model
