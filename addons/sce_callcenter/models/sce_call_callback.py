@@ -181,8 +181,9 @@ class SceCallCallback(models.Model):
             }
         )
         self._sce_refresh_deadline_state()
-        # The operator's reminder is answered with the promise.
-        self.activity_ids.action_feedback()
+        # The reminder and the escalation are answered with the promise: sudo() for the
+        # supervisor's activity, on callbacks the user was just allowed to write.
+        self.activity_ids.sudo().action_feedback()
 
     @api.model
     def _sce_close_by_call(self, call):

@@ -48,9 +48,7 @@ class SceCallRecording(models.Model):
     _description = "Call recording"
     _order = "date desc, id desc"
 
-    call_id = fields.Many2one(
-        "sce.call", string="Call", required=True, index=True, ondelete="cascade"
-    )
+    call_id = fields.Many2one("sce.call", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(
         related="call_id.company_id", store=True, index=True, string="Company"
     )
@@ -111,7 +109,7 @@ class SceCallRecording(models.Model):
     error = fields.Text(string="Download error", readonly=True)
     player_html = fields.Html(compute="_compute_player_html", sanitize=False, string="Player")
 
-    @api.depends("state")
+    @api.depends("call_id.customer_phone", "call_id.caller_number", "date")
     def _compute_display_name(self):
         for recording in self:
             call = recording.call_id
@@ -320,7 +318,12 @@ class SceCallRecording(models.Model):
         now = fields.Datetime.now()
         Recording = self.with_context(active_test=False)
         archived = deleted = Recording.browse()
-        for rule in self.env["sce.recording.rule"].with_context(active_test=False).search([]):
+        rules = (
+            self.env["sce.recording.rule"]
+            .with_context(active_test=False)
+            .search(["|", ("archive_after_days", ">", 0), ("retention_days", ">", 0)])
+        )
+        for rule in rules:
             if rule.retention_days:
                 deleted |= Recording.search(
                     [

@@ -12,15 +12,13 @@ class SceRecordingAccessLog(models.Model):
     _rec_name = "recording_id"
 
     recording_id = fields.Many2one(
-        "sce.call.recording", string="Recording", required=True, index=True, ondelete="cascade"
+        "sce.call.recording", required=True, index=True, ondelete="cascade"
     )
     call_id = fields.Many2one(related="recording_id.call_id", store=True, string="Call")
     company_id = fields.Many2one(
         related="recording_id.company_id", store=True, index=True, string="Company"
     )
-    user_id = fields.Many2one(
-        "res.users", string="User", required=True, index=True, ondelete="restrict"
-    )
+    user_id = fields.Many2one("res.users", required=True, index=True, ondelete="restrict")
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     action = fields.Selection(
         [("listen", "Listened"), ("export", "Exported")], required=True, index=True

@@ -50,7 +50,7 @@ class _Handler(BaseHTTPRequestHandler):
             if self.command != "HEAD":
                 self.wfile.write(reply.body)
         except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up waiting (a timeout test)
+            self.close_connection = True  # the client gave up waiting (a timeout test)
 
     do_GET = do_POST = do_HEAD = _serve
 

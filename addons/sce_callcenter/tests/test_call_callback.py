@@ -172,9 +172,12 @@ class TestCallCallback(CallCenterCommon, TransactionCase):
         self.assertEqual(escalation.user_id, self.supervisor)
         self.assertEqual(escalation.summary, "Callback overdue: take control")
         self.assertTrue(late.escalated)
-        # Kept: the reminder is done with the promise.
+        # Kept: the reminder and the escalation are done with the promise.
         soon.with_user(self.operator).action_mark_done()
         self.assertFalse(soon.activity_ids)
+        late.with_user(self.operator).action_mark_done()
+        self.assertFalse(late.activity_ids)
+        self.assertEqual(late.deadline_state, "done_late")
 
     def test_cc6_callback_on_time_rate(self):
         """CC-6 statistics: the callback on-time rate counts what was due (kept on time,
