@@ -1,1 +1,1 @@
-from . import cti
+from . import cti, recording

@@ -1,1 +1,9 @@
-from . import test_call_workstation, test_cti_api, test_demo_data
+from . import (
+    test_call_callback,
+    test_call_recording,
+    test_call_workstation,
+    test_click_to_dial,
+    test_cti_api,
+    test_demo_data,
+    test_recording_route,
+)
