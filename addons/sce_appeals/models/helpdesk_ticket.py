@@ -199,6 +199,16 @@ class HelpdeskTicket(models.Model):
             ["priority DESC", "sequence", "number DESC", "id DESC", "team_id"],
             where="sce_state NOT IN ('answered', 'closed', 'refused') OR sce_state IS NULL",
         )
+        # The open appeals by answer deadline (the operators' working order, the deadline
+        # column clicked): read in order from the open ones, not filtered out of every
+        # appeal's deadline (4 s at a million appeals before this index).
+        create_index(
+            self.env.cr,
+            "helpdesk_ticket_sce_open_deadline_idx",
+            self._table,
+            ["deadline_answer", "id"],
+            where="sce_state NOT IN ('answered', 'closed', 'refused') OR sce_state IS NULL",
+        )
         # The pivot of appeals by channel and kind (and the monitoring breakdowns by
         # them) over millions of appeals: an index-only scan instead of reading the table.
         create_index(
