@@ -17,7 +17,9 @@ class ResUsers(models.Model):
         ``account`` is the proved account, read as superuser by the caller."""
         email = email_normalize(email or "")
         users = self.sudo().with_context(active_test=False)
-        if users.search_count([("login", "=", email)]):
+        if users.search_count(
+            ["|", ("login", "=", email), ("partner_id.email_normalized", "=", email)]
+        ):
             return self.browse(), self.env._(
                 "A login with this e-mail already exists. Log in and add the account "
                 "under “My accounts”, or restore the password."

@@ -74,7 +74,8 @@ class ScePortalAttempt(models.Model):
 
     @api.model
     def _sce_factor_matches(self, account, factor_kind, factor_value):
-        """Whether the second factor is one the company holds for this account."""
+        """Whether the second factor is one the company holds for this account
+        (``account`` read as superuser, so are its meters and payments)."""
         if factor_kind == "meter":
             typed = normalize_token(factor_value)
             return bool(typed) and any(
@@ -82,7 +83,7 @@ class ScePortalAttempt(models.Model):
             )
         if factor_kind == "payment":
             amount = parse_amount(factor_value)
-            last = self.env["sce.account.move"].search(
+            last = account.env["sce.account.move"].search(
                 [("account_id", "=", account.id), ("move_type", "=", "payment")],
                 order="date desc, id desc",
                 limit=1,
