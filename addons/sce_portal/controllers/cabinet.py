@@ -1,7 +1,7 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.http import request
 from odoo.tools import email_normalize
 
@@ -139,10 +139,15 @@ class SceCabinet(PaymentPortal):
     )
     def cabinet_link_account(self, **kw):
         """Add another personal account to the cabinet, proved the same way."""
-        kind = "organisation" if request.env.user.partner_id.sce_customer_group not in (
-            False,
-            "1",
-        ) else "person"
+        kind = (
+            "organisation"
+            if request.env.user.partner_id.sce_customer_group
+            not in (
+                False,
+                "1",
+            )
+            else "person"
+        )
         if request.httprequest.method != "POST":
             factor = "meter" if kind == "person" else "inn"
             return self._sce_render_register(f"link_{kind}", {"factor_kind": factor})
@@ -213,8 +218,10 @@ class SceCabinet(PaymentPortal):
     def cabinet_reading(self, account_id, meter_id=None, value=None, **kw):
         account = self._sce_account(account_id)
         meter = request.env["sce.meter"].search(
-            [("id", "=", int(meter_id) if (meter_id or "").isdigit() else 0),
-             ("account_id", "=", account.id)]
+            [
+                ("id", "=", int(meter_id) if (meter_id or "").isdigit() else 0),
+                ("account_id", "=", account.id),
+            ]
         )
         if not meter:
             raise NotFound()
@@ -303,9 +310,7 @@ class SceCabinet(PaymentPortal):
 
     # ---------------------------------------------------- contacts and consents
 
-    @http.route(
-        "/my/consents", type="http", auth="user", website=True, methods=["GET", "POST"]
-    )
+    @http.route("/my/consents", type="http", auth="user", website=True, methods=["GET", "POST"])
     def cabinet_consents(self, **kw):
         partner = request.env.user.partner_id
         saved = False

@@ -16,8 +16,9 @@ class PaymentTransaction(models.Model):
     )
 
     def _post_process(self):
-        super()._post_process()
+        result = super()._post_process()
         self.filtered(lambda tx: tx.state == "done" and tx.sce_account_id)._sce_post_to_ledger()
+        return result
 
     def _sce_post_to_ledger(self):
         """One payment per transaction reference: the unique reference of charges and
@@ -44,4 +45,6 @@ class PaymentTransaction(models.Model):
                     "reference": tx.reference,
                 }
             )
-            _logger.info("Card payment %s posted to account %s", tx.reference, tx.sce_account_id.name)
+            _logger.info(
+                "Card payment %s posted to account %s", tx.reference, tx.sce_account_id.name
+            )

@@ -10,6 +10,4 @@ class ResConfigSettings(models.TransientModel):
     sce_bank_name = fields.Char(related="company_id.sce_bank_name", readonly=False)
     sce_bank_bic = fields.Char(related="company_id.sce_bank_bic", readonly=False)
     sce_bank_account = fields.Char(related="company_id.sce_bank_account", readonly=False)
-    sce_bank_corr_account = fields.Char(
-        related="company_id.sce_bank_corr_account", readonly=False
-    )
+    sce_bank_corr_account = fields.Char(related="company_id.sce_bank_corr_account", readonly=False)

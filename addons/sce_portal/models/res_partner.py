@@ -20,9 +20,7 @@ class ResPartner(models.Model):
         string="Auto-informing by phone",
         help="The customer agreed to automatic phone calls (FB-6).",
     )
-    sce_consent_log_ids = fields.One2many(
-        "sce.consent.log", "partner_id", string="Consent history"
-    )
+    sce_consent_log_ids = fields.One2many("sce.consent.log", "partner_id", string="Consent history")
 
     @api.model
     def _sce_answer_channels_for_portal(self):

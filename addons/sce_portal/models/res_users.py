@@ -39,9 +39,9 @@ class ResUsers(models.Model):
                         "sce_patronymic": patronymic or False,
                         "sce_customer_group": holder.sce_customer_group,
                         "email": email,
-                        "lang": self.env.lang if self.env.lang in dict(
-                            self.env["res.lang"].get_installed()
-                        ) else False,
+                        "lang": self.env.lang
+                        if self.env.lang in dict(self.env["res.lang"].get_installed())
+                        else False,
                     }
                 )
             )

@@ -83,9 +83,7 @@ class SceAccount(models.Model):
             ),
             ("PersAcc", self.name),
         ]
-        return "ST00012|" + "|".join(
-            f"{key}={qr_value(value)}" for key, value in fields_ if value
-        )
+        return "ST00012|" + "|".join(f"{key}={qr_value(value)}" for key, value in fields_ if value)
 
     def _sce_payment_qr_image(self, amount=None):
         """The payment QR code as a data URI for the receipt."""

@@ -26,7 +26,11 @@ class SceConsentLog(models.Model):
     old_value = fields.Char(string="Was")
     new_value = fields.Char(string="Became")
     source = fields.Selection(
-        [("cabinet", "Personal cabinet"), ("registration", "Online registration"), ("staff", "Staff")],
+        [
+            ("cabinet", "Personal cabinet"),
+            ("registration", "Online registration"),
+            ("staff", "Staff"),
+        ],
         required=True,
         default="staff",
     )

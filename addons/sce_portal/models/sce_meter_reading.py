@@ -12,9 +12,7 @@ class SceMeterReading(models.Model):
     _inherit = "sce.meter.reading"
 
     active = fields.Boolean(default=True)
-    sce_period = fields.Char(
-        string="Period", compute="_compute_sce_period", store=True, index=True
-    )
+    sce_period = fields.Char(string="Period", compute="_compute_sce_period", store=True, index=True)
     sce_replaced_by_id = fields.Many2one(
         "sce.meter.reading", string="Replaced by", ondelete="set null", readonly=True
     )

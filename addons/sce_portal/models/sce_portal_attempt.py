@@ -48,7 +48,7 @@ class ScePortalAttempt(models.Model):
         string="Second factor",
     )
     user_id = fields.Many2one("res.users", string="Login", ondelete="set null", index=True)
-    account_id = fields.Many2one("sce.account", string="Account", ondelete="set null")
+    account_id = fields.Many2one("sce.account", string="Personal account", ondelete="set null")
     result = fields.Selection(
         [
             ("ok", "Proved"),
@@ -66,8 +66,7 @@ class ScePortalAttempt(models.Model):
         failed = [("result", "in", ("failed", "wrong_kind")), ("create_date", ">=", since)]
         attempts = self.sudo()
         return (
-            attempts.search_count([*failed, ("ip_address", "=", ip_address)])
-            >= MAX_FAILURES_PER_IP
+            attempts.search_count([*failed, ("ip_address", "=", ip_address)]) >= MAX_FAILURES_PER_IP
             or attempts.search_count([*failed, ("account_number", "=", account_number)])
             >= MAX_FAILURES_PER_ACCOUNT
         )
@@ -88,8 +87,10 @@ class ScePortalAttempt(models.Model):
                 order="date desc, id desc",
                 limit=1,
             )
-            return bool(last) and amount is not None and not float_compare(
-                last.amount, amount, precision_digits=2
+            return (
+                bool(last)
+                and amount is not None
+                and not float_compare(last.amount, amount, precision_digits=2)
             )
         if factor_kind == "inn":
             typed = normalize_token(factor_value)
@@ -135,7 +136,9 @@ class ScePortalAttempt(models.Model):
         if is_organisation != (kind == "organisation"):
             attempts.create({**log, "account_id": account.id, "result": "wrong_kind"})
             return None, (
-                self.env._("This account belongs to an organisation: use the page for organisations.")
+                self.env._(
+                    "This account belongs to an organisation: use the page for organisations."
+                )
                 if is_organisation
                 else self.env._("This account belongs to a citizen: use the page for individuals.")
             )
@@ -145,4 +148,6 @@ class ScePortalAttempt(models.Model):
     @api.autovacuum
     def _gc_old_attempts(self):
         # The security log is kept for a year.
-        self.sudo().search([("create_date", "<", fields.Datetime.now() - timedelta(days=365))]).unlink()
+        self.sudo().search(
+            [("create_date", "<", fields.Datetime.now() - timedelta(days=365))]
+        ).unlink()

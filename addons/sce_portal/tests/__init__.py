@@ -2,6 +2,7 @@ from . import (
     test_cabinet_accounts,
     test_cabinet_consents,
     test_cabinet_registration,
+    test_cabinet_tour,
     test_demo_data,
     test_portal_appeals,
     test_reception,

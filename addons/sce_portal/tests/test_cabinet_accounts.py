@@ -5,7 +5,6 @@ from unittest.mock import patch
 from odoo.tests import tagged
 from odoo.tools import hmac as hmac_tool
 
-
 from .common import SceCabinetCase
 
 
@@ -81,7 +80,9 @@ class TestCabinetAccounts(SceCabinetCase):
         moves = self.env["sce.account.move"].with_user(self.portal_a).search([])
         self.assertEqual(moves.account_id, self.account_a)
         self.assertFalse(
-            self.env["sce.account"].with_user(self.portal_a).search([("id", "=", self.account_b.id)])
+            self.env["sce.account"]
+            .with_user(self.portal_a)
+            .search([("id", "=", self.account_b.id)])
         )
 
     def test_web3_reading_is_checked_against_last_reading_and_digits(self):
@@ -146,7 +147,8 @@ class TestCabinetAccounts(SceCabinetCase):
         self.assertIn("data:image/png;base64," + base64.b64encode(b"PNG").decode(), response.text)
         # A real QR code of that length is produced by Odoo's barcode engine.
         self.assertTrue(
-            self.env["ir.actions.report"].barcode("QR", value, width=220, height=220)
+            self.env["ir.actions.report"]
+            .barcode("QR", value, width=220, height=220)
             .startswith(b"\x89PNG")
         )
 

@@ -30,7 +30,9 @@ class TestCabinetConsents(SceCabinetCase):
         page = self._save(answer_channel="email", personal_data="1")
         self.assertEqual(len(partner.sce_consent_log_ids), 4)
         latest = partner.sce_consent_log_ids[0]
-        self.assertEqual((latest.kind, latest.old_value, latest.new_value), ("inform_sms", "yes", "no"))
+        self.assertEqual(
+            (latest.kind, latest.old_value, latest.new_value), ("inform_sms", "yes", "no")
+        )
         self.assertEqual(page.text.count("o_sce_consent_log"), 4)
 
     def test_fb3_answer_channel_drives_the_appeals_answer_channel(self):

@@ -63,9 +63,7 @@ class TestCabinetRegistration(SceCabinetCase, MockEmail):
     def test_web3_last_payment_amount_is_a_second_factor(self):
         page = self._register(factor_kind="payment", factor_value="1 200,00")
         self.assertIn("o_sce_register_done", page.text)
-        page = self._register(
-            factor_kind="payment", factor_value="1500", email="other@example.ru"
-        )
+        page = self._register(factor_kind="payment", factor_value="1500", email="other@example.ru")
         self.assertNotIn("o_sce_register_done", page.text, "a charge is not a payment")
 
     def test_web3_wrong_factor_is_refused_logged_and_throttled(self):
