@@ -2,10 +2,14 @@ import base64
 from html import unescape as html_unescape
 from unittest.mock import patch
 
-from odoo.tests import tagged
+from odoo.tests import tagged, warmup
 from odoo.tools import hmac as hmac_tool
 
 from .common import SceCabinetCase
+
+# Query budgets of the cabinet's pages, session and layout included (measured).
+ACCOUNT_PAGE_QUERIES = 21
+ACCOUNTS_QUERIES = 10
 
 
 @tagged("post_install", "-at_install")
@@ -258,3 +262,47 @@ class TestCabinetCardPayment(SceCabinetCase):
         self.assertFalse(
             self.env["payment.transaction"].search([("sce_account_id", "=", self.account_a.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCabinetQueries(SceCabinetCase):
+    """WEB-3: the cabinet's pages cost the same few queries however long the history."""
+
+    def _more_history(self, months):
+        self.env["sce.account.move"].create(
+            [
+                {
+                    "account_id": self.account_a.id,
+                    "move_type": "charge",
+                    "date": f"2026-{month:02d}-01",
+                    "amount": 100 + month,
+                    "reference": f"EXTRA-{month}",
+                }
+                for month in range(1, months + 1)
+            ]
+        )
+        self.env.flush_all()
+
+    @warmup
+    def test_web3_account_page_query_budget(self):
+        self._login(self.portal_a)
+        url = f"/my/accounts/{self.account_a.id}"
+        with self.assertQueryCount(default=ACCOUNT_PAGE_QUERIES):
+            self.url_open(url, timeout=60)
+        self._more_history(6)
+        with self.assertQueryCount(default=ACCOUNT_PAGE_QUERIES):
+            page = self.url_open(url, timeout=60)
+        self.assertEqual(page.text.count('class="o_sce_move"'), 8)
+
+    @warmup
+    def test_web3_accounts_list_query_budget(self):
+        self._login(self.portal_a)
+        with self.assertQueryCount(default=ACCOUNTS_QUERIES):
+            self.url_open("/my/accounts", timeout=60)
+
+    def test_gen7_cabinet_needs_a_login(self):
+        self.authenticate(None, None)
+        for url in ("/my/accounts", f"/my/accounts/{self.account_a.id}", "/my/consents"):
+            response = self._get(url, allow_redirects=False)
+            self.assertEqual(response.status_code, 303, url)
+            self.assertIn("/web/login", response.headers["Location"])
