@@ -7,9 +7,7 @@ class CabinetTourMixin:
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.ref("payment.payment_provider_demo").write(
-            {"state": "test", "is_published": True}
-        )
+        cls.env.ref("payment.payment_provider_demo").write({"state": "test", "is_published": True})
 
     def _run_cabinet_tour(self):
         self.start_tour(
