@@ -1,5 +1,6 @@
 from . import (
     helpdesk_ticket,
+    payment_provider,
     payment_transaction,
     res_company,
     res_config_settings,

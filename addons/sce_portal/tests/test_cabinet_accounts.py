@@ -2,6 +2,7 @@ import base64
 from html import unescape as html_unescape
 from unittest.mock import patch
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged, warmup
 from odoo.tools import hmac as hmac_tool
 
@@ -88,6 +89,20 @@ class TestCabinetAccounts(SceCabinetCase):
             .with_user(self.portal_a)
             .search([("id", "=", self.account_b.id)])
         )
+
+    def test_gen7_another_customers_records_by_id_are_refused(self):
+        reading_b = self.env["sce.meter.reading"].search([("meter_id", "=", self.meter_b.id)])
+        move_b = self.env["sce.account.move"].search([("account_id", "=", self.account_b.id)])
+        for record in (self.account_b, self.meter_b, reading_b, move_b[:1]):
+            with self.assertRaises(AccessError, msg=record._name):
+                record.with_user(self.portal_a).read(["display_name"])
+        link_b = self.env["sce.portal.account.link"].search([("user_id", "=", self.portal_b.id)])
+        with self.assertRaises(AccessError):
+            link_b.with_user(self.portal_a).read(["account_id"])
+        with self.assertRaises(AccessError):
+            self.env["sce.meter.reading"].with_user(self.portal_a).create(
+                {"meter_id": self.meter_a.id, "value": 5000}
+            )
 
     def test_web3_reading_is_checked_against_last_reading_and_digits(self):
         self._login(self.portal_a)
@@ -201,6 +216,15 @@ class TestCabinetCardPayment(SceCabinetCase):
         return self.env["sce.account.move"].search(
             [("account_id", "=", self.account_a.id), ("move_type", "=", "payment")]
         )
+
+    def test_web3_demo_provider_is_never_offered_without_demo_data(self):
+        base = self.env.ref("base.module_base")
+        base.demo = False
+        self.env["payment.provider"]._sce_switch_demo_provider()
+        self.assertEqual((self.provider.state, self.provider.is_published), ("disabled", False))
+        base.demo = True
+        self.env["payment.provider"]._sce_switch_demo_provider()
+        self.assertEqual((self.provider.state, self.provider.is_published), ("test", True))
 
     def test_web3_pay_page_offers_the_demo_provider(self):
         self._login(self.portal_a)
