@@ -40,3 +40,18 @@ class TestCabinetTourPhone(CabinetTourMixin, SceCabinetCase):
 
     def test_web3_cabinet_reading_and_card_payment_phone(self):
         self._run_cabinet_tour()
+
+
+@tagged("post_install", "-at_install")
+class TestCabinetRegistrationTour(SceCabinetCase):
+    """WEB-3 in Chromium: registration bound to the account, then the e-mailed
+    invitation (auth_signup) confirms the address and opens the cabinet."""
+
+    def test_web3_registration_then_email_link_opens_the_cabinet(self):
+        self.start_tour("/cabinet/register", "sce_portal_cabinet_registration")
+        user = self.env["res.users"].search([("login", "=", "aslan.kokoev@example.ru")])
+        self.assertTrue(user)
+        url = user.partner_id._get_signup_url_for_action()[user.partner_id.id]
+        path = url[url.index("/web/signup") :]
+        self.start_tour(path, "sce_portal_cabinet_signup")
+        self.assertTrue(user.login_date, "the customer logged in through the link")
