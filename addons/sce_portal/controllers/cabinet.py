@@ -275,7 +275,7 @@ class SceCabinet(PaymentPortal):
     def _get_extra_payment_form_values(self, sce_account_id=None, **kwargs):
         values = super()._get_extra_payment_form_values(**kwargs)
         if sce_account_id:
-            account = self._sce_account(int(sce_account_id))
+            account = self._sce_account(self._cast_as_int(sce_account_id) or 0)
             values.update(
                 {
                     "transaction_route": f"/my/accounts/{account.id}/transaction",

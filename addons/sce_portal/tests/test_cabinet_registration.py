@@ -117,6 +117,17 @@ class TestCabinetRegistration(SceCabinetCase, MockEmail):
         self.assertIn("нужно ваше согласие на обработку персональных данных", page.text)
         self.assertFalse(self._attempts(self.account_a.name))
 
+    def test_web3_login_page_leads_to_the_registration(self):
+        self.authenticate(None, None)
+        self.assertIn('href="/cabinet/register"', self._get("/web/login").text)
+        choice = self._get("/cabinet/register").text
+        self.assertIn('href="/cabinet/register/person"', choice)
+        self.assertIn('href="/cabinet/register/organisation"', choice)
+        self._login(self.portal_a)
+        response = self._get("/cabinet/register/person", allow_redirects=False)
+        self.assertEqual(response.status_code, 303, "a logged-in customer adds accounts instead")
+        self.assertIn("/my/accounts/link", response.headers["Location"])
+
     def test_web3_honeypot_stops_robots(self):
         page = self._register(sce_homepage="http://spam.example")
         self.assertNotIn("o_sce_register_done", page.text)
