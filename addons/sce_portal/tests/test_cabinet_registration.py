@@ -128,6 +128,15 @@ class TestCabinetRegistration(SceCabinetCase, MockEmail):
         self.assertEqual(response.status_code, 303, "a logged-in customer adds accounts instead")
         self.assertIn("/my/accounts/link", response.headers["Location"])
 
+    def test_gen7_typed_values_are_escaped_when_the_form_comes_back(self):
+        page = self._register(
+            surname='"><script>alert(1)</script>', account_number="<b>1</b>", factor_value="x"
+        )
+        self.assertIn(NO_MATCH, page.text)
+        self.assertNotIn("<script>alert(1)</script>", page.text)
+        self.assertNotIn("<b>1</b>", page.text)
+        self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt;", page.text)
+
     def test_web3_honeypot_stops_robots(self):
         page = self._register(sce_homepage="http://spam.example")
         self.assertNotIn("o_sce_register_done", page.text)
