@@ -19,6 +19,9 @@
         "views/sce_queue_ticket_views.xml",
         "views/sce_queue_board_templates.xml",
         "views/sce_service_center_menus.xml",
+        "report/sce_queue_ticket_report.xml",
+        "views/sce_queue_kiosk_views.xml",
+        "views/sce_queue_kiosk_templates.xml",
     ],
     "demo": [
         "demo/sce_service_center_demo.xml",

@@ -6,3 +6,4 @@ from . import (
     sce_queue_window,
     sce_service_center,
 )
+from . import sce_service_center_kiosk, sce_queue_ticket_kiosk, sce_queue_ticket_event_kinds
