@@ -11,6 +11,7 @@
     "data": [
         "security/sce_service_center_groups.xml",
         "security/ir.model.access.csv",
+        "security/sce_service_center_rules.xml",
         "data/sce_queue_service_data.xml",
         "views/sce_service_center_views.xml",
         "views/sce_queue_service_views.xml",

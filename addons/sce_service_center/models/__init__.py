@@ -7,3 +7,4 @@ from . import (
     sce_service_center,
 )
 from . import sce_service_center_kiosk, sce_queue_ticket_kiosk, sce_queue_ticket_event_kinds
+from . import res_users, sce_queue_ticket_transfer
