@@ -10,6 +10,7 @@
     "depends": ["sce_appeals", "bus"],
     "data": [
         "security/sce_service_center_groups.xml",
+        "security/sce_service_center_booking_groups.xml",
         "security/ir.model.access.csv",
         "security/sce_service_center_rules.xml",
         "data/sce_queue_service_data.xml",
@@ -23,6 +24,7 @@
         "report/sce_queue_ticket_report.xml",
         "views/sce_queue_kiosk_views.xml",
         "views/sce_queue_kiosk_templates.xml",
+        "views/sce_queue_booking_views.xml",
     ],
     "demo": [
         "demo/sce_service_center_demo.xml",

@@ -3,6 +3,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import format_datetime
 
+from .sce_service_center_hours import hall_tz
+
 TICKET_SOURCES = [
     ("desk", "Administrator's desk"),
     ("kiosk", "Kiosk"),
@@ -105,6 +107,7 @@ class SceQueueTicket(models.Model):
         return self.env.ref("sce_service_center.action_report_queue_ticket").report_action(self)
 
     def _sce_local_time(self, moment, dt_format="HH:mm dd.MM.yyyy"):
-        """A moment as the hall's clock shows it (the user's, else the company's zone)."""
-        tz = self.env.user.tz or self.env.company.partner_id.tz or "Europe/Moscow"
-        return format_datetime(self.env, moment, tz=tz, dt_format=dt_format) if moment else ""
+        """A moment as the hall's clock shows it."""
+        if not moment:
+            return ""
+        return format_datetime(self.env, moment, tz=hall_tz(self.env).zone, dt_format=dt_format)

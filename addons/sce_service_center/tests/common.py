@@ -8,6 +8,7 @@ SC_GROUPS = {
     "cashier": "sce_service_center.group_sce_sc_cashier",
     "head": "sce_service_center.group_sce_sc_head",
     "specialist": "sce_appeals.group_sce_specialist",
+    "booking": "sce_service_center.group_sce_sc_booking",
 }
 
 
