@@ -25,6 +25,8 @@
         "views/sce_queue_kiosk_views.xml",
         "views/sce_queue_kiosk_templates.xml",
         "views/sce_queue_booking_views.xml",
+        "report/sce_queue_memo_report.xml",
+        "wizards/sce_queue_appeal_wizard_views.xml",
     ],
     "demo": [
         "demo/sce_service_center_demo.xml",
