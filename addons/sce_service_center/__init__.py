@@ -1,4 +1,5 @@
 from . import controllers, models, wizards
+from . import report
 
 
 def post_init_hook(env):

@@ -27,6 +27,7 @@
         "views/sce_queue_booking_views.xml",
         "report/sce_queue_memo_report.xml",
         "wizards/sce_queue_appeal_wizard_views.xml",
+        "views/sce_queue_stats_views.xml",
     ],
     "demo": [
         "demo/sce_service_center_demo.xml",

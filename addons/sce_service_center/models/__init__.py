@@ -10,3 +10,4 @@ from . import sce_service_center_kiosk, sce_queue_ticket_kiosk, sce_queue_ticket
 from . import res_users, sce_queue_ticket_transfer
 from . import sce_service_center_hours, sce_queue_booking
 from . import res_partner, sce_queue_ticket_appeal
+from . import sce_queue_ticket_stats

@@ -3,3 +3,4 @@ from . import test_queue_kiosk
 from . import test_queue_centers
 from . import test_queue_booking
 from . import test_queue_appeal
+from . import test_queue_stats
