@@ -1,2 +1,1 @@
-from . import board
-from . import kiosk
+from . import board, kiosk

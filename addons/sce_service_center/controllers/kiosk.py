@@ -3,7 +3,7 @@ from werkzeug.exceptions import BadRequest
 from odoo import fields, http
 from odoo.http import request
 
-from ..models.sce_service_center_kiosk import KIOSK_LANGS
+from ..hall_clock import KIOSK_LANGS
 
 
 class SceQueueKiosk(http.Controller):
@@ -17,9 +17,7 @@ class SceQueueKiosk(http.Controller):
         center = request.env["sce.service.center"].sudo().browse(center_id).exists()
         if not center or not center.active or not center._check_kiosk_token(token):
             raise request.not_found()
-        lang = next(
-            (code for code in KIOSK_LANGS if request.env["res.lang"]._lang_get(code)), None
-        )
+        lang = next((code for code in KIOSK_LANGS if request.env["res.lang"]._lang_get(code)), None)
         if lang:
             request.update_context(lang=lang)
             center = center.with_context(lang=lang)

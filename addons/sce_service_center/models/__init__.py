@@ -1,13 +1,19 @@
 from . import (
+    res_partner,
+    res_users,
+    sce_queue_booking,
     sce_queue_counter,
     sce_queue_service,
     sce_queue_ticket,
+    sce_queue_ticket_appeal,
     sce_queue_ticket_event,
+    sce_queue_ticket_event_kinds,
+    sce_queue_ticket_kiosk,
+    sce_queue_ticket_stats,
+    sce_queue_ticket_transfer,
     sce_queue_window,
+    sce_queue_window_transfer,
     sce_service_center,
+    sce_service_center_hours,
+    sce_service_center_kiosk,
 )
-from . import sce_service_center_kiosk, sce_queue_ticket_kiosk, sce_queue_ticket_event_kinds
-from . import res_users, sce_queue_ticket_transfer
-from . import sce_service_center_hours, sce_queue_booking
-from . import res_partner, sce_queue_ticket_appeal
-from . import sce_queue_ticket_stats

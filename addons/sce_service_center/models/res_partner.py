@@ -31,7 +31,9 @@ class ResPartner(models.Model):
                     number=ticket.name,
                     service=ticket.service_id.name,
                 ),
-                " · ".join(part for part in (ticket.center_id.name, states.get(ticket.state)) if part),
+                " · ".join(
+                    part for part in (ticket.center_id.name, states.get(ticket.state)) if part
+                ),
                 ticket,
             )
             for ticket in tickets

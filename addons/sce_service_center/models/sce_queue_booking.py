@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
-from .sce_service_center_hours import hall_today, hall_tz
+from ..hall_clock import hall_today, hall_tz
 
 BOOKING_STATES = [
     ("booked", "Booked"),
@@ -117,7 +117,9 @@ class SceQueueBooking(models.Model):
         tz = hall_tz(self.env)
         for booking in self:
             when = (
-                fields.Datetime.context_timestamp(booking.with_context(tz=tz.zone), booking.slot_start)
+                fields.Datetime.context_timestamp(
+                    booking.with_context(tz=tz.zone), booking.slot_start
+                )
                 if booking.slot_start
                 else None
             )

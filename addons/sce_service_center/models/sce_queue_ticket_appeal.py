@@ -19,9 +19,7 @@ class SceQueueTicket(models.Model):
     # kept apart from the queue workflow (sce_queue_ticket.py)
     _inherit = "sce.queue.ticket"  # pylint: disable=consider-merging-classes-inherited
 
-    appeal_id = fields.Many2one(
-        "helpdesk.ticket", string="Appeal", readonly=True, index="btree_not_null"
-    )
+    appeal_id = fields.Many2one("helpdesk.ticket", readonly=True, index="btree_not_null")
     memo_documents = fields.Text(
         string="Documents to bring", readonly=True, help="Printed on the memo (SC-10)."
     )

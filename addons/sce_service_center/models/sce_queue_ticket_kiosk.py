@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import format_datetime
 
-from .sce_service_center_hours import hall_tz
+from ..hall_clock import hall_tz
 
 TICKET_SOURCES = [
     ("desk", "Administrator's desk"),

@@ -2,7 +2,7 @@ import pytz
 
 from odoo import api, fields, models
 
-from .sce_service_center_hours import hall_tz
+from ..hall_clock import hall_tz
 
 # SC-8: the whole visit should take no more than an hour
 VISIT_NORM_MINUTES = 60
@@ -64,7 +64,5 @@ class SceQueueTicket(models.Model):
         tz = hall_tz(self.env)
         for ticket in self:
             ticket.issued_hour = (
-                pytz.utc.localize(ticket.issued_at).astimezone(tz).hour
-                if ticket.issued_at
-                else 0
+                pytz.utc.localize(ticket.issued_at).astimezone(tz).hour if ticket.issued_at else 0
             )

@@ -4,6 +4,8 @@ import pytz
 
 from odoo import fields, models
 
+from ..hall_clock import hall_tz
+
 WEEKDAYS = [
     ("0", "Monday"),
     ("1", "Tuesday"),
@@ -17,17 +19,6 @@ WEEKDAYS = [
 DEFAULT_SLOT_MINUTES = 15
 
 
-def hall_tz(env):
-    """The time zone of the halls, whoever looks at them (a call-center operator books
-    in the hall's time): the company's, else Moscow time (North Ossetia)."""
-    return pytz.timezone(env.company.partner_id.tz or "Europe/Moscow")
-
-
-def hall_today(env):
-    """Today's date on the halls' clock."""
-    return pytz.utc.localize(fields.Datetime.now()).astimezone(hall_tz(env)).date()
-
-
 class SceServiceCenterHours(models.Model):
     """One opening period of a center on a weekday: visitors are received without a
     lunch break (section 4.3 of the standard), so a day usually has one period."""
@@ -36,9 +27,7 @@ class SceServiceCenterHours(models.Model):
     _description = "Service center opening hours"
     _order = "center_id, weekday, hour_from"
 
-    center_id = fields.Many2one(
-        "sce.service.center", required=True, index=True, ondelete="cascade"
-    )
+    center_id = fields.Many2one("sce.service.center", required=True, index=True, ondelete="cascade")
     weekday = fields.Selection(WEEKDAYS, required=True)
     hour_from = fields.Float(string="From", required=True, default=9.0)
     hour_to = fields.Float(string="To", required=True, default=18.0)

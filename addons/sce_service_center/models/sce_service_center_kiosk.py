@@ -9,8 +9,6 @@ from odoo.tools import consteq
 # does not issue more, a script hammering the public page does.
 KIOSK_RATE_PARAM = "sce_service_center.kiosk_tickets_per_minute"
 KIOSK_RATE_DEFAULT = 20
-# Languages of the kiosk page, in order of preference: the hall is Russian-speaking.
-KIOSK_LANGS = ("ru_RU",)
 
 
 def _new_kiosk_token():

@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.tools import SQL
 
-from ..models.sce_service_center_hours import hall_tz
+from ..hall_clock import hall_tz
 from ..models.sce_queue_ticket_stats import VISIT_NORM_MINUTES
 
 # rows a chart takes (xlsxwriter's default chart is 15 rows high)
@@ -65,9 +65,9 @@ class SceQueueStatsXlsx(models.AbstractModel):
     def _label(self, groupby, value):
         if groupby == "serving_role":
             roles = dict(
-                self.env["sce.queue.ticket"]._fields["serving_role"]._description_selection(
-                    self.env
-                )
+                self.env["sce.queue.ticket"]
+                ._fields["serving_role"]
+                ._description_selection(self.env)
             )
             return roles.get(value, "")
         if groupby.startswith("day"):
@@ -136,9 +136,7 @@ class SceQueueStatsXlsx(models.AbstractModel):
                 "values": [sheet.name, header_row + 1, 6, row, 6],
             }
         )
-        share.set_title(
-            {"name": self.env._("Visits within %s minutes", VISIT_NORM_MINUTES)}
-        )
+        share.set_title({"name": self.env._("Visits within %s minutes", VISIT_NORM_MINUTES)})
         share.set_x_axis({"min": 0, "max": 1, "num_format": "0%"})
         share.set_legend({"none": True})
         sheet.insert_chart(row + 2, 5, share)

@@ -85,7 +85,9 @@ class TestQueueAppeal(QueueCommon, TransactionCase):
         )
         ticket = self._serve()
         with self.assertRaises(UserError):
-            self._wizard(ticket, self.consultant, mode="attach", appeal_id=foreign.id).action_apply()
+            self._wizard(
+                ticket, self.consultant, mode="attach", appeal_id=foreign.id
+            ).action_apply()
         self._wizard(ticket, self.consultant, mode="attach", appeal_id=appeal.id).action_apply()
         self.assertEqual(ticket.appeal_id, appeal)
         self.assertIn(ticket.name, appeal.message_ids[0].body)
@@ -97,12 +99,16 @@ class TestQueueAppeal(QueueCommon, TransactionCase):
         ticket = self._serve()
         events = self.customer.with_user(self.consultant)._sce_timeline_events(50)
         visits = [e for e in events if e["kind"] == "visit"]
-        self.assertEqual([(e["res_model"], e["res_id"]) for e in visits], [(ticket._name, ticket.id)])
+        self.assertEqual(
+            [(e["res_model"], e["res_id"]) for e in visits], [(ticket._name, ticket.id)]
+        )
         self.assertIn(ticket.name, visits[0]["title"])
         self.assertIn(self.center.name, visits[0]["details"])
         specialist_events = self.customer.with_user(self.specialist)._sce_timeline_events(50)
         self.assertFalse([e for e in specialist_events if e["kind"] == "visit"])
-        stranger = self._sc_user("consultant", login="sce-sc-consultant-far", name="Дальний Консультант")
+        stranger = self._sc_user(
+            "consultant", login="sce-sc-consultant-far", name="Дальний Консультант"
+        )
         self.env["sce.queue.window"].create(
             {"center_id": self.other_center.id, "number": "9", "user_id": stranger.id}
         )
@@ -142,8 +148,10 @@ class TestQueueAppeal(QueueCommon, TransactionCase):
         self.assertIn("8-800-100-26-26", html)
         self.assertIn(ticket.name, html)
         # not for a visitor waiting in the queue, nor at a colleague's window
-        waiting = self.env["sce.queue.ticket"].with_user(self.administrator).create(
-            {"center_id": self.center.id, "service_id": self.svc_consult.id}
+        waiting = (
+            self.env["sce.queue.ticket"]
+            .with_user(self.administrator)
+            .create({"center_id": self.center.id, "service_id": self.svc_consult.id})
         )
         with self.assertRaises(UserError):
             waiting.with_user(self.administrator)._set_memo("Паспорт", False, False)

@@ -76,10 +76,14 @@ class TestQueueBooking(QueueCommon, TransactionCase):
         self.assertEqual(str(first.slot_start), "2026-11-02 07:00:00")
         with self.assertRaises(ValidationError):
             self._book(self.operator, self.customer, self.svc_consult, 10.0)
-        probe = self.env["sce.queue.booking"].with_user(self.operator).new(
-            {"center_id": self.center.id, "service_id": self.svc_consult.id, "day": MONDAY}
+        probe = (
+            self.env["sce.queue.booking"]
+            .with_user(self.operator)
+            .new({"center_id": self.center.id, "service_id": self.svc_consult.id, "day": MONDAY})
         )
-        self.assertTrue(probe.free_slots.startswith("09:00 (2), 09:15 (2), 09:30 (2), 09:45 (2), 10:15 (2)"))
+        self.assertTrue(
+            probe.free_slots.startswith("09:00 (2), 09:15 (2), 09:30 (2), 09:45 (2), 10:15 (2)")
+        )
         first.with_user(self.operator).action_cancel()
         self.assertEqual(first.state, "cancelled")
         self._book(self.operator, self.customer, self.svc_consult, 10.0)
@@ -161,7 +165,9 @@ class TestQueueBookingConcurrency(TransactionCase):
                     for d in range(7)
                 ]
             )
-            partners = env["res.partner"].create([{"name": "Гасиев Руслан"}, {"name": "Цаллаева Мадина"}])
+            partners = env["res.partner"].create(
+                [{"name": "Гасиев Руслан"}, {"name": "Цаллаева Мадина"}]
+            )
             cr.commit()  # pylint: disable=invalid-commit
         self.center_id, self.service_id, self.partner_ids = center.id, service.id, partners.ids
         self.envs = [

@@ -64,9 +64,9 @@ class TestQueueCenters(QueueCommon, TransactionCase):
         self.assertIn(ticket, self.env["sce.queue.ticket"].with_user(self.consultant_2).search([]))
         self.assertNotIn(own, self.env["sce.queue.ticket"].with_user(self.consultant).search([]))
         self.assertEqual(
-            self.env["sce.queue.ticket"].with_user(self.head).search(
-                [("id", "in", (ticket | own).ids)]
-            ),
+            self.env["sce.queue.ticket"]
+            .with_user(self.head)
+            .search([("id", "in", (ticket | own).ids)]),
             ticket | own,
         )
 

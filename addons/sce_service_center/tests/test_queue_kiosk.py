@@ -56,13 +56,20 @@ class TestQueueKiosk(QueueCommon, HttpCase):
     def test_sc7_kiosk_issues_a_ticket_with_its_pdf(self):
         """SC-7 / SC-8: a kiosk POST issues a ticket of the service; the 80 mm ticket shows
         the service, the number and the estimated wait."""
-        self.assertEqual(self._post({"token": self.token, "service_id": self.svc_consult.id}, csrf=False).status_code, 400)
+        self.assertEqual(
+            self._post(
+                {"token": self.token, "service_id": self.svc_consult.id}, csrf=False
+            ).status_code,
+            400,
+        )
         self.assertFalse(self._kiosk_tickets())
         response = self._post({"token": self.token, "service_id": self.svc_consult.id})
         self.assertEqual(response.status_code, 303)
         ticket = self._kiosk_tickets()
         self.assertEqual(len(ticket), 1)
-        self.assertEqual((ticket.name, ticket.service_id, ticket.state), ("К-001", self.svc_consult, "waiting"))
+        self.assertEqual(
+            (ticket.name, ticket.service_id, ticket.state), ("К-001", self.svc_consult, "waiting")
+        )
         self.assertFalse(ticket.is_priority)
         self.assertIn(f"/kiosk/ticket/{ticket.id}", response.headers["Location"])
         page = self.url_open(f"{self.kiosk}/ticket/{ticket.id}?token={self.token}")
@@ -73,8 +80,16 @@ class TestQueueKiosk(QueueCommon, HttpCase):
         self.assertIn(self.svc_consult.with_context(lang="ru_RU").name, pdf.text)
         # without the token, or for a ticket of the desk, nothing
         self.assertEqual(self.url_open(f"{self.kiosk}/ticket/{ticket.id}/pdf").status_code, 404)
-        desk = self.env["sce.queue.ticket"].with_user(self.administrator).create(
-            {"center_id": self.center.id, "service_id": self.svc_consult.id, "partner_id": self.customer.id}
+        desk = (
+            self.env["sce.queue.ticket"]
+            .with_user(self.administrator)
+            .create(
+                {
+                    "center_id": self.center.id,
+                    "service_id": self.svc_consult.id,
+                    "partner_id": self.customer.id,
+                }
+            )
         )
         self.assertEqual(
             self.url_open(f"{self.kiosk}/ticket/{desk.id}/pdf?token={self.token}").status_code, 404
@@ -106,8 +121,10 @@ class TestQueueKiosk(QueueCommon, HttpCase):
         """GEN-6: the privileged-category button asks for a priority; the ticket goes first
         only once the hall administrator confirms it."""
         with freeze_time("2026-11-02 07:00:00"):
-            earlier = self.env["sce.queue.ticket"].with_user(self.administrator).create(
-                {"center_id": self.center.id, "service_id": self.svc_consult.id}
+            earlier = (
+                self.env["sce.queue.ticket"]
+                .with_user(self.administrator)
+                .create({"center_id": self.center.id, "service_id": self.svc_consult.id})
             )
         with freeze_time("2026-11-02 07:05:00"):
             self._post({"token": self.token, "service_id": self.svc_consult.id, "priority": "1"})
@@ -132,8 +149,10 @@ class TestQueueTicketPrint(QueueCommon, TransactionCase):
         cls._setup_queue()
 
     def _issue(self, **vals):
-        return self.env["sce.queue.ticket"].with_user(self.administrator).create(
-            {"center_id": self.center.id, "service_id": self.svc_consult.id, **vals}
+        return (
+            self.env["sce.queue.ticket"]
+            .with_user(self.administrator)
+            .create({"center_id": self.center.id, "service_id": self.svc_consult.id, **vals})
         )
 
     def test_sc8_estimated_wait_from_the_queue_ahead_and_the_norm(self):
@@ -154,7 +173,10 @@ class TestQueueTicketPrint(QueueCommon, TransactionCase):
         ticket = self._issue(partner_id=self.customer.id)
         report = self.env.ref("sce_service_center.action_report_queue_ticket")
         self.assertEqual(report.paperformat_id.page_width, 80)
-        self.assertEqual(ticket.with_user(self.administrator).action_print_ticket()["report_name"], report.report_name)
+        self.assertEqual(
+            ticket.with_user(self.administrator).action_print_ticket()["report_name"],
+            report.report_name,
+        )
         html = (
             self.env["ir.actions.report"]
             .with_user(self.administrator)

@@ -41,9 +41,27 @@ class TestQueueStats(QueueCommon, TransactionCase):
         cls.first = issue(cls.svc_consult, "2026-11-02 07:00:00")
         cls.second = issue(cls.svc_consult, "2026-11-02 07:10:00")
         cls.cash = issue(cls.svc_cash, "2026-11-02 07:20:00")
-        serve(cls.window_consult, cls.consultant, "2026-11-02 07:30:00", "2026-11-02 07:31:00", "2026-11-02 07:51:00")
-        serve(cls.window_cash, cls.cashier, "2026-11-02 07:25:00", "2026-11-02 07:25:00", "2026-11-02 07:30:00")
-        serve(cls.window_consult, cls.consultant, "2026-11-02 07:52:00", "2026-11-02 07:52:00", "2026-11-02 08:20:00")
+        serve(
+            cls.window_consult,
+            cls.consultant,
+            "2026-11-02 07:30:00",
+            "2026-11-02 07:31:00",
+            "2026-11-02 07:51:00",
+        )
+        serve(
+            cls.window_cash,
+            cls.cashier,
+            "2026-11-02 07:25:00",
+            "2026-11-02 07:25:00",
+            "2026-11-02 07:30:00",
+        )
+        serve(
+            cls.window_consult,
+            cls.consultant,
+            "2026-11-02 07:52:00",
+            "2026-11-02 07:52:00",
+            "2026-11-02 08:20:00",
+        )
         cls.left = issue(cls.svc_consult, "2026-11-02 07:40:00")
 
     def test_sc8_stored_figures_for_the_pivot(self):
@@ -80,7 +98,9 @@ class TestQueueStats(QueueCommon, TransactionCase):
         content, report_format = (
             self.env["ir.actions.report"]
             .with_user(user)
-            ._render_xlsx("sce_service_center.action_report_queue_stats_xlsx", wizard.ids, data=None)
+            ._render_xlsx(
+                "sce_service_center.action_report_queue_stats_xlsx", wizard.ids, data=None
+            )
         )
         self.assertEqual(report_format, "xlsx")
         return content
@@ -121,5 +141,7 @@ class TestQueueStats(QueueCommon, TransactionCase):
         stranger = self._sc_user("administrator", login="sce-sc-admin-stats", name="Чужой Админ")
         stranger.sce_service_center_ids = self.other_center
         book = load_workbook(io.BytesIO(self._export(stranger)))
-        self.assertFalse([r for r in book.worksheets[0].iter_rows(min_row=4, values_only=True) if r[0] and r[1]])
+        self.assertFalse(
+            [r for r in book.worksheets[0].iter_rows(min_row=4, values_only=True) if r[0] and r[1]]
+        )
         self.assertFalse(self._rows(book.worksheets[-1]))

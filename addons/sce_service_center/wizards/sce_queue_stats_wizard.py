@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.sce_service_center_hours import hall_today
+from ..hall_clock import hall_today
 
 
 class SceQueueStatsWizard(models.TransientModel):
@@ -35,6 +35,4 @@ class SceQueueStatsWizard(models.TransientModel):
 
     def action_export(self):
         self.ensure_one()
-        return self.env.ref("sce_service_center.action_report_queue_stats_xlsx").report_action(
-            self
-        )
+        return self.env.ref("sce_service_center.action_report_queue_stats_xlsx").report_action(self)
