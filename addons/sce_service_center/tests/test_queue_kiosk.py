@@ -3,7 +3,7 @@ import re
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged, users, warmup
 
 from .common import QueueCommon
 
@@ -187,3 +187,14 @@ class TestQueueTicketPrint(QueueCommon, TransactionCase):
         self.assertIn("К-001", html)
         self.assertIn(self.svc_consult.with_context(lang="ru_RU").name, html)
         self.assertNotIn("Хетагуров", html)
+
+    @users("sce-sc-administrator")
+    @warmup
+    def test_sc8_issue_with_its_estimate_has_a_query_budget(self):
+        """SC-8: issuing a ticket with its estimated wait costs a pinned number of queries,
+        however long the queue (the tickets ahead are counted by one query)."""
+        Ticket = self.env["sce.queue.ticket"]
+        Ticket.create([{"center_id": self.center.id, "service_id": self.svc_consult.id}] * 30)
+        with self.assertQueryCount(**{"sce-sc-administrator": 7}):
+            ticket = Ticket.create({"center_id": self.center.id, "service_id": self.svc_consult.id})
+        self.assertEqual(ticket.estimated_wait_minutes, 15 * 15)
