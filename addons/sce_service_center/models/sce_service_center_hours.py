@@ -63,8 +63,12 @@ class SceServiceCenter(models.Model):
         )
 
     def _booking_slot_times(self, service, day):
-        """The local start times (hours as floats) of the day's slots for ``service``."""
+        """The local start times (hours as floats) of the day's slots for ``service``:
+        none on a non-working day of the company's production calendar."""
         self.ensure_one()
+        calendar = self.env.company.sudo().sce_calendar_id
+        if calendar and calendar._sce_exception_map().get(day) is False:
+            return []  # a holiday of the production calendar (GEN-10): closed
         step = (service.norm_service_minutes or DEFAULT_SLOT_MINUTES) / 60.0
         weekday = str(day.weekday())
         starts = []

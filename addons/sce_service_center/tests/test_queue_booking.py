@@ -66,6 +66,24 @@ class TestQueueBooking(QueueCommon, TransactionCase):
         self.assertFalse(self.center._booking_slots(self.svc_consult, date(2026, 11, 7)))
 
     @freeze_time("2026-11-01 12:00:00")
+    def test_sc7_no_slot_on_a_holiday_of_the_production_calendar(self):
+        """SC-7 / GEN-10: 4 November (Unity Day, a Wednesday) has no slot; 5 November has."""
+        calendar = self.env["resource.calendar"].create({"name": "Производственный календарь"})
+        self.env["sce.calendar.day"].create(
+            {
+                "calendar_id": calendar.id,
+                "date": date(2026, 11, 4),
+                "day_type": "holiday",
+                "name": "День народного единства",
+            }
+        )
+        self.env.company.sce_calendar_id = calendar
+        self.assertFalse(self.center._booking_slots(self.svc_consult, date(2026, 11, 4)))
+        self.assertEqual(len(self.center._booking_slots(self.svc_consult, date(2026, 11, 5))), 36)
+        with self.assertRaises(ValidationError):
+            self._book(self.operator, self.customer, self.svc_consult, 10.0, day=date(2026, 11, 4))
+
+    @freeze_time("2026-11-01 12:00:00")
     def test_sc7_no_double_booking_beyond_the_windows_capacity(self):
         """SC-7: the call center and the administrator book the 10:00 slot; the two
         consultants' windows are then full, a third booking is refused until one is
