@@ -145,6 +145,22 @@ class TestQueueBooking(QueueCommon, TransactionCase):
         self.assertEqual(called["res_id"], ticket.id)
         self.assertEqual(ordinary.state, "waiting")
 
+    def test_sc7_call_center_menu_has_the_bookings_not_the_halls_windows(self):
+        """SC-7: the call-center operator reaches the pre-bookings; the windows and the
+        hall's tickets stay with the hall staff."""
+        visible = self.env["ir.ui.menu"].with_user(self.operator)._visible_menu_ids()
+        menu = self.env.ref
+        self.assertIn(menu("sce_service_center.sce_queue_booking_menu").id, visible)
+        self.assertNotIn(menu("sce_service_center.sce_queue_window_menu_mine").id, visible)
+        self.assertNotIn(menu("sce_service_center.sce_queue_ticket_menu").id, visible)
+        for user in (self.administrator, self.consultant):
+            shown = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+            self.assertIn(menu("sce_service_center.sce_queue_ticket_menu").id, shown)
+        self.assertNotIn(
+            menu("sce_service_center.sce_queue_booking_menu").id,
+            self.env["ir.ui.menu"].with_user(self.consultant)._visible_menu_ids(),
+        )
+
     @freeze_time("2026-11-01 12:00:00")
     def test_sc6_bookings_of_another_center_are_not_seen_by_its_administrator(self):
         """SC-6: an administrator of another center sees none of this center's bookings;
