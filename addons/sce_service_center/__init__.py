@@ -1,4 +1,5 @@
 from . import controllers, models, wizards
+from . import report  # noqa: I001 - added apart from the line above for a clean merge
 
 
 def post_init_hook(env):

@@ -19,6 +19,9 @@
         "views/sce_queue_ticket_views.xml",
         "views/sce_queue_board_templates.xml",
         "views/sce_service_center_menus.xml",
+        "data/sce_center_offered_service_data.xml",
+        "report/sce_center_compliance_report.xml",
+        "views/sce_service_center_compliance_views.xml",
     ],
     "demo": [
         "demo/sce_service_center_demo.xml",

@@ -1,0 +1,1 @@
+from . import sce_center_compliance_xlsx
