@@ -22,6 +22,9 @@
         "data/sce_center_offered_service_data.xml",
         "report/sce_center_compliance_report.xml",
         "views/sce_service_center_compliance_views.xml",
+        "data/sce_site_breakpoint_data.xml",
+        "report/sce_site_assessment_report.xml",
+        "views/sce_site_assessment_views.xml",
     ],
     "demo": [
         "demo/sce_service_center_demo.xml",

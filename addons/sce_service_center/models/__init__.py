@@ -9,4 +9,6 @@ from . import (
     sce_service_center_check,
     sce_service_center_compliance,
     sce_service_center_equipment,
+    sce_site_assessment,
+    sce_site_breakpoint,
 )
