@@ -25,6 +25,10 @@
         "data/sce_site_breakpoint_data.xml",
         "report/sce_site_assessment_report.xml",
         "views/sce_site_assessment_views.xml",
+        "security/sce_cash_rules.xml",
+        "data/sce_cash_sequence_data.xml",
+        "report/sce_cash_report.xml",
+        "views/sce_cash_views.xml",
     ],
     "demo": [
         "demo/sce_service_center_demo.xml",

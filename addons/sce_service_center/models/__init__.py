@@ -1,4 +1,8 @@
 from . import (
+    sce_account,
+    sce_account_move,
+    sce_cash_payment,
+    sce_cash_shift,
     sce_center_offered_service,
     sce_queue_counter,
     sce_queue_service,
