@@ -9,3 +9,6 @@ def post_init_hook(env):
         from .demo.generator import QueueDemoGenerator  # noqa: PLC0415 - demo databases only
 
         QueueDemoGenerator(env).generate()
+        from .demo.cash import CashDemoGenerator  # noqa: PLC0415 - demo databases only
+
+        CashDemoGenerator(env).generate()

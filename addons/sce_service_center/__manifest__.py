@@ -32,6 +32,8 @@
     ],
     "demo": [
         "demo/sce_service_center_demo.xml",
+        "demo/sce_service_center_compliance_demo.xml",
+        "demo/sce_site_assessment_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

@@ -117,7 +117,7 @@ class SceCashPayment(models.Model):
             "context": {"active_model": self._name, "active_id": self.id},
         }
 
-    def _reverse(self, reason):
+    def _reverse(self, reason, paid_at=None):
         """Reverse the payment in the current user's open shift, with a reason; the
         original stays as it was (its shift may be closed)."""
         self.ensure_one()
@@ -140,6 +140,7 @@ class SceCashPayment(models.Model):
                 "reversed_payment_id": self.id,
                 "reversal_reason": reason.strip(),
                 "ticket_id": self.ticket_id.id,
+                "paid_at": paid_at or fields.Datetime.now(),
             }
         )
 

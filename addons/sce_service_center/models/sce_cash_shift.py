@@ -123,11 +123,14 @@ class SceCashShift(models.Model):
 
     def action_close(self):
         """Close the shift: its totals and closing balance become final."""
+        self._close(fields.Datetime.now())
+
+    def _close(self, closed_at):
         for shift in self:
             if shift.state != "open":
                 raise UserError(self.env._("Shift %s is already closed.", shift.name))
             shift._check_own()
-        self.write({"state": "closed", "closed_at": fields.Datetime.now()})
+        self.write({"state": "closed", "closed_at": closed_at})
 
     def _check_own(self):
         """Only the shift's cashier (or the center's head) takes payments in it or closes it."""
