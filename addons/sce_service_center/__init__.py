@@ -1,5 +1,4 @@
-from . import controllers, models, wizards
-from . import report  # noqa: I001 - added apart from the line above for a clean merge
+from . import controllers, models, report, wizards
 
 
 def post_init_hook(env):

@@ -7,7 +7,7 @@ class SceAccount(models.Model):
     @api.depends("move_ids.amount", "move_ids.move_type")
     def _compute_balance(self):
         """Payment reversals of the cash desk (SC-5) take their payments back."""
-        super()._compute_balance()
+        result = super()._compute_balance()
         reversed_amounts = dict(
             self.env["sce.account.move"]._read_group(
                 [("account_id", "in", self.ids), ("move_type", "=", "reversal")],
@@ -17,3 +17,4 @@ class SceAccount(models.Model):
         )
         for account in self:
             account.balance -= reversed_amounts.get(account, 0.0)
+        return result

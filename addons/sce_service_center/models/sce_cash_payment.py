@@ -43,9 +43,7 @@ class SceCashPayment(models.Model):
         "sce.account", string="Personal account", required=True, index=True
     )
     partner_id = fields.Many2one(related="account_id.partner_id", string="Holder")
-    ticket_id = fields.Many2one(
-        "sce.queue.ticket", string="Queue ticket", index="btree_not_null"
-    )
+    ticket_id = fields.Many2one("sce.queue.ticket", string="Queue ticket", index="btree_not_null")
     currency_id = fields.Many2one(related="shift_id.currency_id")
     amount = fields.Monetary(required=True)
     method = fields.Selection(PAYMENT_METHODS, required=True, default="cash")
@@ -87,21 +85,22 @@ class SceCashPayment(models.Model):
             if not shift or shift.state != "open":
                 raise UserError(self.env._("Open a cash shift before taking payments."))
             shift._check_own()
+            if vals.get("kind") == "reversal":
+                self._check_reversal_vals(vals)
             vals["name"] = self.env["ir.sequence"].next_by_code("sce.cash.receipt")
-        payments = super().create(vals_list)
-        payments._post_to_ledger()
-        return payments
+            vals["paid_at"] = vals.get("paid_at") or fields.Datetime.now()
+            vals["account_move_id"] = self._post_to_ledger(vals).id
+        return super().create(vals_list)
 
     def write(self, vals):
         if any(payment.shift_id.state == "closed" for payment in self):
             raise UserError(self.env._("The payments of a closed cash shift cannot be changed."))
         if LOCKED_FIELDS & set(vals):
-            raise UserError(
-                self.env._("A receipt is issued: correct the payment with a reversal.")
-            )
+            raise UserError(self.env._("A receipt is issued: correct the payment with a reversal."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_receipt(self):
         raise UserError(
             self.env._("Receipts are never deleted: correct the payment with a reversal.")
         )
@@ -144,18 +143,39 @@ class SceCashPayment(models.Model):
             }
         )
 
-    def _post_to_ledger(self):
-        """One ledger entry per receipt, referenced by its number. sudo(): cashiers do
-        not write the ledger by hand; the payment they created is the entry's source."""
-        moves = self.env["sce.account.move"].sudo()
-        for payment in self:
-            move = moves.create(
+    def _check_reversal_vals(self, vals):
+        """A reversal takes back the whole of one payment of the same account, with a
+        reason: the only correction of a receipt."""
+        original = self.browse(vals.get("reversed_payment_id"))
+        if (
+            not original
+            or original.kind != "payment"
+            or not (vals.get("reversal_reason") or "").strip()
+            or vals.get("account_id") != original.account_id.id
+            or vals.get("amount") != original.amount
+        ):
+            raise UserError(self.env._("A reversal takes back one whole payment, with a reason."))
+
+    def _post_to_ledger(self, vals):
+        """The ledger entry of a receipt about to be created, referenced by its number.
+        sudo(): cashiers do not write the ledger by hand; the account is checked readable
+        and the payment they create is the entry's only source."""
+        account = self.env["sce.account"].browse(vals.get("account_id"))
+        account.check_access("read")
+        if (vals.get("amount") or 0.0) <= 0:
+            raise UserError(self.env._("The amount must be positive."))
+        return (
+            self.env["sce.account.move"]
+            .sudo()
+            .create(
                 {
-                    "account_id": payment.account_id.id,
-                    "date": fields.Date.context_today(payment, payment.paid_at),
-                    "move_type": payment.kind,
-                    "amount": payment.amount,
-                    "reference": payment.name,
+                    "account_id": account.id,
+                    "date": fields.Date.context_today(
+                        self, fields.Datetime.to_datetime(vals["paid_at"])
+                    ),
+                    "move_type": vals.get("kind") or "payment",
+                    "amount": vals["amount"],
+                    "reference": vals["name"],
                 }
             )
-            super(SceCashPayment, payment).write({"account_move_id": move.id})
+        )

@@ -17,7 +17,6 @@ class SceCashShift(models.Model):
     )
     cashier_id = fields.Many2one(
         "res.users",
-        string="Cashier",
         required=True,
         index=True,
         default=lambda self: self.env.user,
@@ -40,18 +39,10 @@ class SceCashShift(models.Model):
     opening_balance = fields.Monetary(help="Cash in the drawer when the shift opened.")
     payment_ids = fields.One2many("sce.cash.payment", "shift_id", string="Payments")
     payment_count = fields.Integer(compute="_compute_totals", store=True, string="Receipts")
-    cash_in = fields.Monetary(
-        compute="_compute_totals", store=True, string="Cash payments"
-    )
-    card_in = fields.Monetary(
-        compute="_compute_totals", store=True, string="Card payments"
-    )
-    cash_out = fields.Monetary(
-        compute="_compute_totals", store=True, string="Cash reversals"
-    )
-    card_out = fields.Monetary(
-        compute="_compute_totals", store=True, string="Card reversals"
-    )
+    cash_in = fields.Monetary(compute="_compute_totals", store=True, string="Cash payments")
+    card_in = fields.Monetary(compute="_compute_totals", store=True, string="Card payments")
+    cash_out = fields.Monetary(compute="_compute_totals", store=True, string="Cash reversals")
+    card_out = fields.Monetary(compute="_compute_totals", store=True, string="Card reversals")
     closing_balance = fields.Monetary(
         compute="_compute_totals",
         store=True,
@@ -74,7 +65,9 @@ class SceCashShift(models.Model):
     def _compute_totals(self):
         for shift in self:
             totals = {
-                (kind, method): 0.0 for kind in ("payment", "reversal") for method in ("cash", "card")
+                (kind, method): 0.0
+                for kind in ("payment", "reversal")
+                for method in ("cash", "card")
             }
             for payment in shift.payment_ids:
                 totals[payment.kind, payment.method] += payment.amount
@@ -88,9 +81,12 @@ class SceCashShift(models.Model):
     @api.constrains("cashier_id", "state")
     def _check_one_open_shift(self):
         for shift in self.filtered(lambda s: s.state == "open"):
-            if self.search_count(
-                [("cashier_id", "=", shift.cashier_id.id), ("state", "=", "open")]
-            ) > 1:
+            if (
+                self.search_count(
+                    [("cashier_id", "=", shift.cashier_id.id), ("state", "=", "open")]
+                )
+                > 1
+            ):
                 raise ValidationError(
                     self.env._("%s already has an open cash shift.", shift.cashier_id.name)
                 )
@@ -109,17 +105,15 @@ class SceCashShift(models.Model):
         if any(shift.state == "closed" for shift in self):
             raise UserError(self.env._("A closed cash shift cannot be changed."))
         if "opening_balance" in vals and self.payment_ids:
-            raise UserError(
-                self.env._("The opening balance is fixed once the shift has payments.")
-            )
+            raise UserError(self.env._("The opening balance is fixed once the shift has payments."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed_or_paid(self):
         if any(shift.state == "closed" or shift.payment_ids for shift in self):
             raise UserError(
                 self.env._("A closed cash shift, or one with payments, cannot be deleted.")
             )
-        return super().unlink()
 
     def action_close(self):
         """Close the shift: its totals and closing balance become final."""

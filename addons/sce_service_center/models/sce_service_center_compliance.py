@@ -101,9 +101,7 @@ class SceServiceCenter(models.Model):
         string="Partner companies present",
         domain=[("is_company", "=", True)],
     )
-    offered_service_ids = fields.Many2many(
-        "sce.center.offered.service", string="Services offered"
-    )
+    offered_service_ids = fields.Many2many("sce.center.offered.service", string="Services offered")
     average_queue_length = fields.Float(
         digits=(6, 1), help="Visitors waiting at an average moment; sets the visitor chairs."
     )
@@ -204,8 +202,8 @@ class SceServiceCenter(models.Model):
             for sequence, norm in enumerate(center._sce_norms(), start=1):
                 vals_list.append({**norm, "center_id": center.id, "sequence": sequence})
         checks.create(vals_list)
-        # straight to the parent: the date is no fact to recheck
-        super().write({"checked_at": fields.Datetime.now()})
+        # the date is no fact: this write does not check again
+        self.write({"checked_at": fields.Datetime.now()})
 
     # ------------------------------------------------------------------ the norms
 
@@ -257,14 +255,13 @@ class SceServiceCenter(models.Model):
         )
 
     def _sce_location_norms(self):
-        _ = self.env._
         central = self.tier == "central"
         max_distance = 300 if central else 500
         norms = [
             self._sce_norm(
                 "transport_distance",
                 "location",
-                _("Distance to the nearest public-transport stop"),
+                self.env._("Distance to the nearest public-transport stop"),
                 self._sce_clause_premises(),
                 f"≤ {max_distance} m",
                 self.transport_distance_m,
@@ -274,10 +271,10 @@ class SceServiceCenter(models.Model):
             self._sce_norm(
                 "accessible",
                 "location",
-                _("Unobstructed access for people with disabilities"),
+                self.env._("Unobstructed access for people with disabilities"),
                 self._sce_clause_premises(),
-                _("Yes"),
-                _("Yes") if self.accessible else _("No"),
+                self.env._("Yes"),
+                self.env._("Yes") if self.accessible else self.env._("No"),
                 self.accessible,
             ),
         ]
@@ -286,7 +283,7 @@ class SceServiceCenter(models.Model):
                 self._sce_at_least(
                     "parking_clients",
                     "location",
-                    _("Free parking places for visitors"),
+                    self.env._("Free parking places for visitors"),
                     self._sce_clause_premises(),
                     5,
                     self.parking_client_places,
@@ -294,7 +291,7 @@ class SceServiceCenter(models.Model):
                 self._sce_at_least(
                     "parking_staff",
                     "location",
-                    _("Parking places for staff: 3 per 10 employees"),
+                    self.env._("Parking places for staff: 3 per 10 employees"),
                     self._sce_clause_premises(),
                     math.ceil(3 * self.staff_count / 10),
                     self.parking_staff_places,
@@ -305,7 +302,7 @@ class SceServiceCenter(models.Model):
                 self._sce_at_least(
                     "parking_clients",
                     "location",
-                    _("Free parking next to the center"),
+                    self.env._("Free parking next to the center"),
                     self._sce_clause_premises(),
                     1,
                     self.parking_client_places,
@@ -314,47 +311,58 @@ class SceServiceCenter(models.Model):
         return norms
 
     def _sce_equipment_norms(self):
-        _ = self.env._
         counts = self._sce_equipment_counts()
         staff = self.staff_count
         main = self.tier in ("central", "mro")  # central office and MRO centers
-        items = dict(self.env["sce.service.center.equipment"]._fields["item"]._description_selection(self.env))
+        items = dict(
+            self.env["sce.service.center.equipment"]
+            ._fields["item"]
+            ._description_selection(self.env)
+        )
         rules = []  # (item, minimum, explanation)
-        if main and (self.partner_company_ids or any(self.offered_service_ids.mapped("is_additional"))):
+        if main and (
+            self.partner_company_ids or any(self.offered_service_ids.mapped("is_additional"))
+        ):
             rules.append(
                 (
                     "electronic_queue",
                     1,
-                    _("required when additional services or partner companies are present"),
+                    self.env._(
+                        "required when additional services or partner companies are present"
+                    ),
                 )
             )
         rules += [
-            ("pc", staff, _("1 per employee")),
-            ("phone", staff, _("1 per employee")),
-            ("mfp", 1, _("at least 1 per unit, ≥ 25 pages/min")),
-            ("cash_register", 1, _("1 per center")),
-            ("desk", staff, _("1 per employee")),
-            ("office_chair", staff, _("1 per employee")),
-            ("wardrobe", math.ceil(staff / 4), _("1 per 4 employees")),
+            ("pc", staff, self.env._("1 per employee")),
+            ("phone", staff, self.env._("1 per employee")),
+            ("mfp", 1, self.env._("at least 1 per unit, ≥ 25 pages/min")),
+            ("cash_register", 1, self.env._("1 per center")),
+            ("desk", staff, self.env._("1 per employee")),
+            ("office_chair", staff, self.env._("1 per employee")),
+            ("wardrobe", math.ceil(staff / 4), self.env._("1 per 4 employees")),
             (
                 "visitor_chair",
                 self.serving_staff_count + math.ceil(self.average_queue_length / 2),
-                _("1 per serving workplace and 1 per 2 people of the average queue"),
+                self.env._("1 per serving workplace and 1 per 2 people of the average queue"),
             ),
-            ("info_stand", 2 if self.tier == "central" else 1, _("wall stands")),
+            ("info_stand", 2 if self.tier == "central" else 1, self.env._("wall stands")),
         ]
         if main:
             rules += [
-                ("scanner", 1, _("at least 1 per center, ≥ 34 pages/min")),
-                ("color_printer", 1, _("for handouts")),
-                ("display", 1, _("panel, monitor or running line")),
-                ("document_cabinet", math.ceil(staff / 4), _("1 per 4 employees")),
-                ("visitor_desk", 2 if self.tier == "central" else 1, _("for filling in forms")),
+                ("scanner", 1, self.env._("at least 1 per center, ≥ 34 pages/min")),
+                ("color_printer", 1, self.env._("for handouts")),
+                ("display", 1, self.env._("panel, monitor or running line")),
+                ("document_cabinet", math.ceil(staff / 4), self.env._("1 per 4 employees")),
+                (
+                    "visitor_desk",
+                    2 if self.tier == "central" else 1,
+                    self.env._("for filling in forms"),
+                ),
             ]
-        office_equipment = sum(
-            counts[key] for key in ("mfp", "scanner", "color_printer")
+        office_equipment = sum(counts[key] for key in ("mfp", "scanner", "color_printer"))
+        rules.append(
+            ("equipment_stand", office_equipment, self.env._("1 per office equipment unit"))
         )
-        rules.append(("equipment_stand", office_equipment, _("1 per office equipment unit")))
         return [
             self._sce_at_least(
                 f"equipment_{item}",
@@ -368,14 +376,13 @@ class SceServiceCenter(models.Model):
         ]
 
     def _sce_premises_norms(self):
-        _ = self.env._
         staff = self.staff_count
         m2 = " m²"
         norms = [
             self._sce_at_least(
                 "service_zone",
                 "premises",
-                _("Service zone: 6 m² per employee in it"),
+                self.env._("Service zone: 6 m² per employee in it"),
                 self._sce_clause_premises(),
                 6 * (self.staff_administrator_count + self.staff_consultant_count),
                 self.service_zone_area,
@@ -384,7 +391,7 @@ class SceServiceCenter(models.Model):
             self._sce_at_least(
                 "waiting_area",
                 "premises",
-                _("Waiting area: 6 m² per employee serving visitors"),
+                self.env._("Waiting area: 6 m² per employee serving visitors"),
                 self._sce_clause_premises(),
                 6 * self.serving_staff_count,
                 self.waiting_area,
@@ -393,7 +400,7 @@ class SceServiceCenter(models.Model):
             self._sce_at_least(
                 "entrance_area",
                 "premises",
-                _("Entrance group: 0.06 m² per employee + 10 m²"),
+                self.env._("Entrance group: 0.06 m² per employee + 10 m²"),
                 self._sce_clause_premises(),
                 0.06 * staff + 10,
                 self.entrance_area,
@@ -405,7 +412,7 @@ class SceServiceCenter(models.Model):
                 self._sce_at_least(
                     "cash_room",
                     "premises",
-                    _("Cash room: 6 m² per cashier"),
+                    self.env._("Cash room: 6 m² per cashier"),
                     self._sce_clause_premises(),
                     6 * self.staff_cashier_count,
                     self.cash_room_area,
@@ -417,7 +424,7 @@ class SceServiceCenter(models.Model):
                 self._sce_at_least(
                     "meal_room",
                     "premises",
-                    _("Meal room: 0.8 m² per employee (up to 12 employees)"),
+                    self.env._("Meal room: 0.8 m² per employee (up to 12 employees)"),
                     self._sce_clause_premises(),
                     0.8 * staff,
                     self.meal_room_area,
@@ -429,7 +436,7 @@ class SceServiceCenter(models.Model):
                 self._sce_at_least(
                     "buffet_area",
                     "premises",
-                    _("Buffet: 12 m² + 8 m² for its staff (over 12 employees)"),
+                    self.env._("Buffet: 12 m² + 8 m² for its staff (over 12 employees)"),
                     self._sce_clause_premises(),
                     20,
                     self.buffet_area,
@@ -438,7 +445,7 @@ class SceServiceCenter(models.Model):
                 self._sce_at_least(
                     "buffet_seats",
                     "premises",
-                    _("Buffet seats: 1 per 4 employees"),
+                    self.env._("Buffet seats: 1 per 4 employees"),
                     self._sce_clause_premises(),
                     math.ceil(staff / 4),
                     self.buffet_seats,
@@ -451,7 +458,7 @@ class SceServiceCenter(models.Model):
                 self._sce_norm(
                     "meeting_seats",
                     "premises",
-                    _("Meeting-room seats: at most 10 % of the staff + 15"),
+                    self.env._("Meeting-room seats: at most 10 % of the staff + 15"),
                     self._sce_clause_premises(),
                     f"≤ {max_seats}",
                     self.meeting_room_seats,
@@ -460,7 +467,7 @@ class SceServiceCenter(models.Model):
                 self._sce_at_least(
                     "meeting_area",
                     "premises",
-                    _("Meeting room: 2.7 m² per seat with audio-visual means, else 2 m²"),
+                    self.env._("Meeting room: 2.7 m² per seat with audio-visual means, else 2 m²"),
                     self._sce_clause_premises(),
                     per_seat * self.meeting_room_seats,
                     self.meeting_room_area,
@@ -472,7 +479,7 @@ class SceServiceCenter(models.Model):
             self._sce_at_least(
                 "corridor_width",
                 "premises",
-                _("Corridor width: 1.4 m in a new building, 1.2 m after reconstruction"),
+                self.env._("Corridor width: 1.4 m in a new building, 1.2 m after reconstruction"),
                 self._sce_clause_premises(),
                 1.4 if self.new_construction else 1.2,
                 self.corridor_width,
@@ -481,7 +488,7 @@ class SceServiceCenter(models.Model):
             self._sce_at_least(
                 "ceiling_height",
                 "premises",
-                _("Room height: 3 m (2.2 m in a residential or administrative building)"),
+                self.env._("Room height: 3 m (2.2 m in a residential or office building)"),
                 self._sce_clause_premises(),
                 2.2 if low else 3.0,
                 self.ceiling_height,
@@ -490,7 +497,9 @@ class SceServiceCenter(models.Model):
             self._sce_at_least(
                 "corridor_height",
                 "premises",
-                _("Corridor and hall height: 2.4 m (2.2 m in a residential or administrative building)"),
+                self.env._(
+                    "Corridor and hall height: 2.4 m (2.2 m in a residential or office building)"
+                ),
                 self._sce_clause_premises(),
                 2.2 if low else 2.4,
                 self.corridor_height,

@@ -35,16 +35,12 @@ class SceSiteAssessment(models.Model):
     settlement_status = fields.Selection(
         SETTLEMENT_STATUSES, string="Status", required=True, tracking=True
     )
-    density = fields.Float(
-        string="Population density (people/km²)", digits=(12, 1), tracking=True
-    )
-    population = fields.Float(
-        string="Population (thousand)", digits=(12, 3), tracking=True
-    )
-    p1 = fields.Float(string="P1", compute="_compute_scores", store=True, digits=(4, 2))
-    p2 = fields.Float(string="P2", compute="_compute_scores", store=True, digits=(4, 2))
-    p3 = fields.Float(string="P3", compute="_compute_scores", store=True, digits=(4, 2))
-    p4 = fields.Float(string="P4", compute="_compute_scores", store=True, digits=(4, 2))
+    density = fields.Float(string="Population density (people/km²)", digits=(12, 1), tracking=True)
+    population = fields.Float(string="Population (thousand)", digits=(12, 3), tracking=True)
+    p1 = fields.Float(compute="_compute_scores", store=True, digits=(4, 2))
+    p2 = fields.Float(compute="_compute_scores", store=True, digits=(4, 2))
+    p3 = fields.Float(compute="_compute_scores", store=True, digits=(4, 2))
+    p4 = fields.Float(compute="_compute_scores", store=True, digits=(4, 2))
     g_score = fields.Float(string="G", compute="_compute_scores", store=True, digits=(4, 2))
     opening_advisable = fields.Boolean(compute="_compute_scores", store=True)
     justification = fields.Html(
@@ -87,11 +83,11 @@ class SceSiteAssessment(models.Model):
             )
 
     def write(self, vals):
-        if {"settlement_type", "settlement_status", "density", "population"} & set(vals):
-            if any(assessment.state != "draft" for assessment in self):
-                raise UserError(
-                    self.env._("The parameters of a submitted assessment cannot be changed.")
-                )
+        scored = {"settlement_type", "settlement_status", "density", "population"} & set(vals)
+        if scored and any(assessment.state != "draft" for assessment in self):
+            raise UserError(
+                self.env._("The parameters of a submitted assessment cannot be changed.")
+            )
         return super().write(vals)
 
     def action_recompute(self):

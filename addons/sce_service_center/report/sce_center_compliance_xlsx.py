@@ -21,19 +21,18 @@ class SceCenterComplianceXlsx(models.AbstractModel):
             self._sce_write_center(workbook, center, fmt)
 
     def _sce_write_summary(self, workbook, centers, fmt):
-        _ = self.env._
-        sheet = workbook.add_worksheet(self._sce_sheet_name(_("Summary")))
+        sheet = workbook.add_worksheet(self._sce_sheet_name(self.env._("Summary")))
         sheet.set_column(0, 0, 48)
         sheet.set_column(1, 6, 16)
-        sheet.write(0, 0, _("Compliance of service centers"), fmt["title"])
+        sheet.write(0, 0, self.env._("Compliance of service centers"), fmt["title"])
         headers = (
-            _("Service center"),
-            _("Tier"),
-            _("Staff"),
-            _("Checks"),
-            _("Failed"),
-            _("Compliance"),
-            _("Checked on"),
+            self.env._("Service center"),
+            self.env._("Tier"),
+            self.env._("Staff"),
+            self.env._("Checks"),
+            self.env._("Failed"),
+            self.env._("Compliance"),
+            self.env._("Checked on"),
         )
         sheet.write_row(2, 0, headers, fmt["header"])
         tiers = dict(centers._fields["tier"]._description_selection(self.env))
@@ -58,7 +57,6 @@ class SceCenterComplianceXlsx(models.AbstractModel):
             )
 
     def _sce_write_center(self, workbook, center, fmt):
-        _ = self.env._
         sheet = workbook.add_worksheet(self._sce_sheet_name(f"{center.id} {center.name}"))
         sheet.set_column(0, 0, 22)
         sheet.set_column(1, 1, 60)
@@ -67,18 +65,18 @@ class SceCenterComplianceXlsx(models.AbstractModel):
         sheet.write(0, 0, center.name, fmt["title"])
         sheet.write(1, 0, center.address or "")
         headers = (
-            _("Category"),
-            _("Norm"),
-            _("Required"),
-            _("Actual"),
-            _("Result"),
-            _("Clause of the standard"),
+            self.env._("Category"),
+            self.env._("Norm"),
+            self.env._("Required"),
+            self.env._("Actual"),
+            self.env._("Result"),
+            self.env._("Clause of the standard"),
         )
         sheet.write_row(3, 0, headers, fmt["header"])
         categories = dict(
-            self.env["sce.service.center.check"]._fields["category"]._description_selection(
-                self.env
-            )
+            self.env["sce.service.center.check"]
+            ._fields["category"]
+            ._description_selection(self.env)
         )
         for row, check in enumerate(center.check_ids, start=4):
             cell = fmt["label" if check.passed else "failed"]
@@ -86,7 +84,9 @@ class SceCenterComplianceXlsx(models.AbstractModel):
             sheet.write(row, 1, check.name, cell)
             sheet.write(row, 2, check.required or "", cell)
             sheet.write(row, 3, check.actual or "", cell)
-            sheet.write(row, 4, _("passed") if check.passed else _("failed"), cell)
+            sheet.write(
+                row, 4, self.env._("passed") if check.passed else self.env._("failed"), cell
+            )
             sheet.write(row, 5, check.clause or "", cell)
 
     def _sce_sheet_name(self, name):

@@ -127,9 +127,21 @@ class TestCashDesk(QueueCommon, TransactionCase):
 
     @users("sce-sc-cashier")
     def test_sc5_reversal_needs_a_reason(self):
-        payment = self._pay(self._open_shift(), 100.0)
+        shift = self._open_shift()
+        payment = self._pay(shift, 100.0)
         with self.assertRaises(UserError):
             payment._reverse("   ")
+        forged = {
+            "shift_id": shift.id,
+            "account_id": self.account.id,
+            "kind": "reversal",
+            "reversed_payment_id": payment.id,
+            "reversal_reason": "Подделка",
+        }
+        with self.assertRaises(UserError):
+            self.env["sce.cash.payment"].create({**forged, "amount": 1000.0})
+        with self.assertRaises(UserError):
+            self.env["sce.cash.payment"].create({**forged, "amount": 100.0, "reversal_reason": ""})
 
     @users("sce-sc-cashier")
     def test_sc5_closed_shift_is_final_as_the_cashier(self):
@@ -144,9 +156,10 @@ class TestCashDesk(QueueCommon, TransactionCase):
             shift.write({"state": "open"})
         with self.assertRaises(UserError):
             payment.write({"ticket_id": False})
-        with self.assertRaises(UserError):
+        # cashiers have no right to delete at all
+        with self.assertRaises(AccessError):
             payment.unlink()
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             shift.unlink()
         with self.assertRaises(UserError):
             self._pay(shift, 10.0)
@@ -155,12 +168,14 @@ class TestCashDesk(QueueCommon, TransactionCase):
         next_shift = self._open_shift(1500.0)
         reversal = self._reverse(payment, "Платёж не того потребителя")
         self.assertEqual(reversal.shift_id, next_shift)
-        self.assertEqual((shift.cash_in, shift.cash_out, shift.closing_balance), (500.0, 0.0, 1500.0))
+        self.assertEqual(
+            (shift.cash_in, shift.cash_out, shift.closing_balance), (500.0, 0.0, 1500.0)
+        )
         self.assertEqual(next_shift.closing_balance, 1000.0)
 
     def test_sc5_closed_shift_is_final_for_the_head_too(self):
-        shift = self.env["sce.cash.shift"].with_user(self.cashier).create(
-            {"center_id": self.center.id}
+        shift = (
+            self.env["sce.cash.shift"].with_user(self.cashier).create({"center_id": self.center.id})
         )
         payment = self._pay(shift, 100.0).with_user(self.cashier)
         shift.action_close()
@@ -173,11 +188,13 @@ class TestCashDesk(QueueCommon, TransactionCase):
 
     def test_sc6_cashier_sees_only_own_shifts(self):
         """SC-6: a cashier sees and works in their own shifts only; the head sees all."""
-        own = self.env["sce.cash.shift"].with_user(self.cashier).create(
-            {"center_id": self.center.id}
+        own = (
+            self.env["sce.cash.shift"].with_user(self.cashier).create({"center_id": self.center.id})
         )
-        other = self.env["sce.cash.shift"].with_user(self.cashier_2).create(
-            {"center_id": self.center.id}
+        other = (
+            self.env["sce.cash.shift"]
+            .with_user(self.cashier_2)
+            .create({"center_id": self.center.id})
         )
         self.env["sce.cash.payment"].with_user(self.cashier_2).create(
             {"shift_id": other.id, "account_id": self.account.id, "amount": 10.0}
@@ -196,7 +213,9 @@ class TestCashDesk(QueueCommon, TransactionCase):
         with self.assertRaises(AccessError):
             shifts.create({"center_id": self.center.id, "cashier_id": self.cashier_2.id})
         self.assertEqual(
-            self.env["sce.cash.shift"].with_user(self.head).search([("id", "in", (own | other).ids)]),
+            self.env["sce.cash.shift"]
+            .with_user(self.head)
+            .search([("id", "in", (own | other).ids)]),
             own | other,
         )
         with self.assertRaises(UserError):

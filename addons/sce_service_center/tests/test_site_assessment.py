@@ -34,7 +34,7 @@ class TestSiteAssessment(TransactionCase):
         return (
             self.env["sce.site.assessment"]
             .with_user(self.planner)
-            .with_context(DISABLED_MAIL_CONTEXT)
+            .with_context(**DISABLED_MAIL_CONTEXT)
             .create(
                 {
                     "name": name,
