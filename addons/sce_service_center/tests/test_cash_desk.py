@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, tagged, users
+from odoo.tests import TransactionCase, tagged, users, warmup
 from odoo.tools.misc import formatLang
 
 from .common import QueueCommon
@@ -243,3 +243,15 @@ class TestCashDesk(QueueCommon, TransactionCase):
         self.assertIn(shift.name, html)
         self.assertIn(self._amount(1534.56), html)
         self.assertIn("ЦОК Тестовый", html)
+
+    @users("sce-sc-cashier")
+    @warmup
+    def test_sc5_query_budget_of_a_payment(self):
+        """SC-5: taking a payment (receipt number, ledger entry, shift totals) costs a
+        fixed number of queries."""
+        shift = self._open_shift()
+        self._pay(shift, 10.0)
+        shift.invalidate_recordset()
+        with self.assertQueryCount(**{"sce-sc-cashier": 9}):
+            self._pay(shift, 20.0)
+            shift.flush_recordset()
