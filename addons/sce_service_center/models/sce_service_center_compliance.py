@@ -230,25 +230,25 @@ class SceServiceCenter(models.Model):
         self.ensure_one()
         return self._sce_location_norms() + self._sce_equipment_norms() + self._sce_premises_norms()
 
-    def _sce_norm(self, code, category, name, clause, required, actual, passed, unit=""):
+    def _sce_norm(self, code, category, name, clause, required, actual, passed, unit="%s"):
         return {
             "code": code,
             "category": category,
             "name": name,
             "clause": clause,
             "required": required,
-            "actual": f"{_fmt(actual)}{unit}",
+            "actual": unit % _fmt(actual),
             "passed": passed,
         }
 
-    def _sce_at_least(self, code, category, name, clause, minimum, actual, unit=""):
+    def _sce_at_least(self, code, category, name, clause, minimum, actual, unit="%s"):
         minimum = round(minimum, 2)
         return self._sce_norm(
             code,
             category,
             name,
             clause,
-            f"≥ {_fmt(minimum)}{unit}",
+            "≥ " + unit % _fmt(minimum),
             actual,
             round(actual, 2) >= minimum,
             unit,
@@ -263,10 +263,10 @@ class SceServiceCenter(models.Model):
                 "location",
                 self.env._("Distance to the nearest public-transport stop"),
                 self._sce_clause_premises(),
-                f"≤ {max_distance} m",
+                "≤ " + self.env._("%s m", max_distance),
                 self.transport_distance_m,
                 bool(self.transport_distance_m) and self.transport_distance_m <= max_distance,
-                " m",
+                self.env._("%s m"),
             ),
             self._sce_norm(
                 "accessible",
@@ -377,7 +377,7 @@ class SceServiceCenter(models.Model):
 
     def _sce_premises_norms(self):
         staff = self.staff_count
-        m2 = " m²"
+        m2 = self.env._("%s m²")
         norms = [
             self._sce_at_least(
                 "service_zone",
@@ -483,7 +483,7 @@ class SceServiceCenter(models.Model):
                 self._sce_clause_premises(),
                 1.4 if self.new_construction else 1.2,
                 self.corridor_width,
-                " m",
+                self.env._("%s m"),
             ),
             self._sce_at_least(
                 "ceiling_height",
@@ -492,7 +492,7 @@ class SceServiceCenter(models.Model):
                 self._sce_clause_premises(),
                 2.2 if low else 3.0,
                 self.ceiling_height,
-                " m",
+                self.env._("%s m"),
             ),
             self._sce_at_least(
                 "corridor_height",
@@ -503,7 +503,7 @@ class SceServiceCenter(models.Model):
                 self._sce_clause_premises(),
                 2.2 if low else 2.4,
                 self.corridor_height,
-                " m",
+                self.env._("%s m"),
             ),
         ]
         return norms

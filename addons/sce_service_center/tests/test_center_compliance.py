@@ -8,8 +8,6 @@ from odoo.tests import TransactionCase, tagged
 from .common import QueueCommon
 
 X = "sce_service_center."
-TABLE3 = "Ch. 2, s. 4.3, Table 3"
-PREMISES = "Ch. 2, s. 4.3"
 
 
 @tagged("post_install", "-at_install")
@@ -86,6 +84,14 @@ class TestCenterCompliance(QueueCommon, TransactionCase):
         vals.update(overrides)
         return self.env["sce.service.center"].with_user(self.head).create(vals)
 
+    def setUp(self):
+        super().setUp()
+        # the clauses as the head reads them, in their language
+        centers = self.env["sce.service.center"].with_user(self.head)
+        self.table3 = centers._sce_clause_table3()
+        self.premises = centers._sce_clause_premises()
+        self.metres = centers.env._("%s m", 300)
+
     def _failed(self, center):
         return {check.code: check.clause for check in center.check_ids if not check.passed}
 
@@ -157,19 +163,19 @@ class TestCenterCompliance(QueueCommon, TransactionCase):
         for code, overrides in equipment.items():
             with self.subTest(code=code):
                 center = self._central_office(equipment_ids=self._equipment(**overrides))
-                self.assertEqual(self._failed(center), {code: TABLE3})
+                self.assertEqual(self._failed(center), {code: self.table3})
                 self.assertEqual(center.compliance_state, "non_compliant")
         for code, overrides in premises.items():
             with self.subTest(code=code):
                 center = self._central_office(**overrides)
-                self.assertEqual(self._failed(center), {code: PREMISES})
+                self.assertEqual(self._failed(center), {code: self.premises})
 
     def test_sc3_slow_mfp_does_not_count(self):
         """SC-3: a copier-printer below 25 pages a minute is not the MFP of Table 3."""
         center = self._central_office()
         mfp = center.equipment_ids.filtered(lambda line: line.item == "mfp")
         mfp.with_user(self.head).speed_ppm = 24
-        self.assertEqual(self._failed(center), {"equipment_mfp": TABLE3})
+        self.assertEqual(self._failed(center), {"equipment_mfp": self.table3})
 
     def test_sc3_electronic_queue_only_with_additional_services_or_partners(self):
         """SC-3: Table 3 requires the electronic queue in central and MRO centers only when
@@ -181,7 +187,7 @@ class TestCenterCompliance(QueueCommon, TransactionCase):
         self.assertNotIn("equipment_electronic_queue", center.check_ids.mapped("code"))
         additional = self.env.ref(X + "sce_center_offered_service_meter")
         center.with_user(self.head).offered_service_ids = additional
-        self.assertEqual(self._failed(center), {"equipment_electronic_queue": TABLE3})
+        self.assertEqual(self._failed(center), {"equipment_electronic_queue": self.table3})
         center.with_user(self.head).tier = "territorial"
         self.assertNotIn("equipment_electronic_queue", self._failed(center))
 
@@ -232,7 +238,7 @@ class TestCenterCompliance(QueueCommon, TransactionCase):
         )
         html = html.decode()
         self.assertIn("ЦОК с нарушением", html)
-        self.assertIn("≤ 300 m", html)
+        self.assertIn(f"≤ {self.metres}", html)
         content, report_format = reports._render_xlsx(
             X + "action_report_sce_center_compliance_xlsx", centers.ids, data=None
         )
