@@ -243,6 +243,40 @@ class TestCashDesk(QueueCommon, TransactionCase):
         self.assertIn(shift.name, html)
         self.assertIn(self._amount(1534.56), html)
         self.assertIn("ЦОК Тестовый", html)
+        pdf, _format = reports.with_context(force_report_rendering=True)._render_qweb_pdf(
+            X + "action_report_sce_cash_receipt", payment.ids
+        )
+        self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_sc5_daily_closing_report_per_center_and_cashier(self):
+        """SC-5: the head prints the day's shifts of two cashiers: a summary by center and
+        cashier, then each shift."""
+        first = (
+            self.env["sce.cash.shift"]
+            .with_user(self.cashier)
+            .create({"center_id": self.center.id, "opening_balance": 100.0})
+        )
+        second = (
+            self.env["sce.cash.shift"]
+            .with_user(self.cashier_2)
+            .create({"center_id": self.other_center.id, "opening_balance": 200.0})
+        )
+        self.env["sce.cash.payment"].with_user(self.cashier).create(
+            {"shift_id": first.id, "account_id": self.account.id, "amount": 11.0}
+        )
+        self.env["sce.cash.payment"].with_user(self.cashier_2).create(
+            {"shift_id": second.id, "account_id": self.account.id, "amount": 22.0}
+        )
+        (first | second).with_user(self.head).action_close()
+        html, _format = (
+            self.env["ir.actions.report"]
+            .with_user(self.head)
+            ._render_qweb_html(X + "action_report_sce_cash_shift_closing", (first | second).ids)
+        )
+        html = html.decode()
+        for text in ("Кассир Тестовый", "Кассир Второй", "ЦОК Другой", first.name, second.name):
+            self.assertIn(text, html)
+        self.assertEqual((first.closing_balance, second.closing_balance), (111.0, 222.0))
 
     @users("sce-sc-cashier")
     @warmup
