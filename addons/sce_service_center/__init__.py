@@ -11,3 +11,6 @@ def post_init_hook(env):
         from .demo.history import QueueHistoryGenerator  # noqa: PLC0415 - demo databases only
 
         QueueHistoryGenerator(env).generate()
+        from .demo.cash import CashDemoGenerator  # noqa: PLC0415 - demo databases only
+
+        CashDemoGenerator(env).generate()

@@ -1,6 +1,11 @@
 from . import (
     res_partner,
     res_users,
+    sce_account,
+    sce_account_move,
+    sce_cash_payment,
+    sce_cash_shift,
+    sce_center_offered_service,
     sce_queue_booking,
     sce_queue_counter,
     sce_queue_service,
@@ -14,6 +19,11 @@ from . import (
     sce_queue_window,
     sce_queue_window_transfer,
     sce_service_center,
+    sce_service_center_check,
+    sce_service_center_compliance,
+    sce_service_center_equipment,
     sce_service_center_hours,
     sce_service_center_kiosk,
+    sce_site_assessment,
+    sce_site_breakpoint,
 )

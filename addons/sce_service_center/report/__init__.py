@@ -1,1 +1,4 @@
-from . import sce_queue_stats_xlsx
+from . import (
+    sce_center_compliance_xlsx,
+    sce_queue_stats_xlsx,
+)

@@ -1,6 +1,9 @@
 from . import (
+    test_cash_desk,
+    test_center_compliance,
     test_demo_data,
     test_demo_history,
+    test_demo_register_cash,
     test_queue,
     test_queue_appeal,
     test_queue_board,
@@ -9,4 +12,5 @@ from . import (
     test_queue_concurrency,
     test_queue_kiosk,
     test_queue_stats,
+    test_site_assessment,
 )
