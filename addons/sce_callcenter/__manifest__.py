@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "security/sce_callcenter_rules.xml",
         "views/sce_cti_source_views.xml",
+        "views/sce_cti_source_vendor_views.xml",
         "views/sce_call_views.xml",
         "views/res_users_views.xml",
         "views/helpdesk_ticket_views.xml",

@@ -1,1 +1,1 @@
-from . import cti
+from . import cti, cti_vendors

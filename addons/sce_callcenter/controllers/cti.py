@@ -12,6 +12,22 @@ TIMESTAMP_HEADER = "X-SCE-Timestamp"
 OPENAPI_PATH = "sce_callcenter/static/api/cti-v1.openapi.json"
 
 
+def ingest_events(env, source, payloads):
+    """The one ingestion path of the CTI API, for its own events and for the vendor
+    adapters' translations: every vendor-neutral event is validated first (a
+    :class:`SceCtiPayloadError` leaves nothing written), then applied in order. Returns
+    ``[(status, values, call)]``. Only after the source's signature was verified:
+    the PBX is no user, so the events are applied with sudo(); the model methods only
+    ever touch this source's calls and events."""
+    parsed = [env["sce.call.event"].sudo()._sce_parse(payload) for payload in payloads]
+    Call = env["sce.call"].sudo()
+    results = []
+    for values in parsed:
+        status, call = Call._sce_ingest_event(source, values)
+        results.append((status, values, call))
+    return results
+
+
 class CtiController(http.Controller):
     """The CTI API through which any PBX reports its calls (CC-3). Thin: it
     authenticates the PBX source and hands the event to ``sce.call``."""
@@ -61,12 +77,9 @@ class CtiController(http.Controller):
         if not source._sce_timestamp_fresh(timestamp):
             return self._error(401, "stale_timestamp", "The timestamp is outside the window.")
         try:
-            values = request.env["sce.call.event"].sudo()._sce_parse(payload)
+            [(status, values, call)] = ingest_events(request.env, source, [payload])
         except SceCtiPayloadError as error:
             return self._error(422, error.code, error.message)
-        # Authenticated: the PBX is no user, so the event is applied with sudo(); the
-        # model method only ever touches this source's calls and events.
-        status, call = request.env["sce.call"].sudo()._sce_ingest_event(source, values)
         return request.make_json_response(
             {"status": status, "event_id": values["event_id"], "call": call.id or None}
         )

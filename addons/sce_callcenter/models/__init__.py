@@ -5,4 +5,5 @@ from . import (
     sce_call,
     sce_call_event,
     sce_cti_source,
+    sce_cti_source_vendor,
 )
