@@ -12,8 +12,10 @@
         "security/sce_callcenter_groups.xml",
         "security/ir.model.access.csv",
         "security/sce_callcenter_rules.xml",
+        "security/sce_ivr_rules.xml",
         "views/sce_cti_source_views.xml",
         "views/sce_cti_source_vendor_views.xml",
+        "views/sce_ivr_node_views.xml",
         "views/sce_call_views.xml",
         "views/res_users_views.xml",
         "views/helpdesk_ticket_views.xml",
@@ -21,6 +23,7 @@
     ],
     "demo": [
         "demo/sce_callcenter_demo.xml",
+        "demo/sce_ivr_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

@@ -1,1 +1,1 @@
-from . import cti, cti_vendors
+from . import cti, cti_vendors, ivr

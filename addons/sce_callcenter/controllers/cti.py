@@ -12,6 +12,28 @@ TIMESTAMP_HEADER = "X-SCE-Timestamp"
 OPENAPI_PATH = "sce_callcenter/static/api/cti-v1.openapi.json"
 
 
+def signed_source(code, body):
+    """The PBX source ``code`` if the request is signed by it (HMAC-SHA256 over the
+    timestamp and the raw ``body``, within its window, from an allowed address):
+    ``(source, None)``, else ``(None, (status, error code, message))``. The one
+    authentication of every route of the signed CTI API."""
+    httprequest = request.httprequest
+    # The public user may not read PBX sources: sudo() to find the source and its
+    # secret; nothing else happens before the signature is verified.
+    source = request.env["sce.cti.source"].sudo().search([("code", "=", code)], limit=1)
+    if not source:
+        return None, (401, "unknown_source", "Unknown PBX source.")
+    if not source._sce_ip_allowed(httprequest.remote_addr):
+        return None, (403, "ip_not_allowed", "This address may not use the source.")
+    timestamp = httprequest.headers.get(TIMESTAMP_HEADER, "")
+    signature = httprequest.headers.get(SIGNATURE_HEADER, "")
+    if not source._sce_check_signature(timestamp, body, signature):
+        return None, (401, "bad_signature", "The signature does not match.")
+    if not source._sce_timestamp_fresh(timestamp):
+        return None, (401, "stale_timestamp", "The timestamp is outside the window.")
+    return source, None
+
+
 def ingest_events(env, source, payloads):
     """The one ingestion path of the CTI API, for its own events and for the vendor
     adapters' translations: every vendor-neutral event is validated first (a
@@ -61,21 +83,9 @@ class CtiController(http.Controller):
             return self._error(400, "malformed_json", "The body is not valid JSON.")
         if not isinstance(payload, dict) or not isinstance(payload.get("source"), str):
             return self._error(400, "invalid_event", "The event needs its source code.")
-        # The public user may not read PBX sources: sudo() to find the source and its
-        # secret; nothing else happens before the signature is verified.
-        source = (
-            request.env["sce.cti.source"].sudo().search([("code", "=", payload["source"])], limit=1)
-        )
-        if not source:
-            return self._error(401, "unknown_source", "Unknown PBX source.")
-        if not source._sce_ip_allowed(httprequest.remote_addr):
-            return self._error(403, "ip_not_allowed", "This address may not use the source.")
-        timestamp = httprequest.headers.get(TIMESTAMP_HEADER, "")
-        signature = httprequest.headers.get(SIGNATURE_HEADER, "")
-        if not source._sce_check_signature(timestamp, body, signature):
-            return self._error(401, "bad_signature", "The signature does not match.")
-        if not source._sce_timestamp_fresh(timestamp):
-            return self._error(401, "stale_timestamp", "The timestamp is outside the window.")
+        source, refusal = signed_source(payload["source"], body)
+        if refusal:
+            return self._error(*refusal)
         try:
             [(status, values, call)] = ingest_events(request.env, source, [payload])
         except SceCtiPayloadError as error:

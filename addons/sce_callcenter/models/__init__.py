@@ -6,4 +6,5 @@ from . import (
     sce_call_event,
     sce_cti_source,
     sce_cti_source_vendor,
+    sce_ivr_node,
 )
