@@ -7,4 +7,5 @@ from . import (
     sce_cti_source,
     sce_cti_source_vendor,
     sce_ivr_node,
+    sce_ivr_self_service,
 )
