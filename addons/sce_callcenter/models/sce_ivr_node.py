@@ -76,6 +76,11 @@ class SceIvrNode(models.Model):
 
     _sql_constraints = [
         (
+            "code_company_uniq",
+            "unique(code, company_id)",
+            "Another main menu of the company has this code.",
+        ),
+        (
             "prompt_duration_positive",
             "CHECK(prompt_duration >= 0)",
             "A prompt cannot last less than nothing.",
