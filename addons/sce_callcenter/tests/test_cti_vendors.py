@@ -202,8 +202,9 @@ class TestCtiVendorAdapters(CallCenterCommon, HttpCase):
         self.assertEqual(self._call(self.mango, "NTAwOTQxMTA0NA==").disposition, "closed_ivr")
 
     def test_cc3_mango_bad_sign_unknown_key_and_source_write_nothing(self):
-        """CC-3: a wrong sign, another PBX's code, a missing field or another source's
-        URL is a 4xx with Mango's result code, and nothing is written."""
+        """CC-3: a wrong sign, another PBX's code, a missing field, another source's URL
+        or an address outside Mango's allow-list is a 4xx with Mango's result code, and
+        nothing is written; the same notification from an allowed address is taken."""
         payload = self._mango_leg("MToxMDAwNjA4NTpCQUQ=", 1, "Appeared", "ivr", 0)
         before = self._counts()
         cases = [
@@ -220,7 +221,12 @@ class TestCtiVendorAdapters(CallCenterCommon, HttpCase):
         self._mango("call", payload, form=tampered, expect=401)
         response = self.url_open("/sce/cti/v1/mango/test-pbx/events/call", data=mango_form(payload))
         self.assertEqual(response.status_code, 404)
+        self.mango.allowed_ips = "81.88.80.132, 81.88.80.133, 81.88.82.36, 81.88.82.44, 81.88.82.45"
+        self._mango("call", payload, expect=403)
         self.assertEqual(self._counts(), before)
+        self.mango.allowed_ips = "127.0.0.1, ::1"
+        self._mango("call", payload)
+        self.assertEqual(self._counts(), (before[0] + 1, before[1] + 1))
 
     def test_cc3_mango_repeated_notification_is_acknowledged_once(self):
         """CC-3: Mango repeats a notification: the second is answered 200 "duplicate"

@@ -188,3 +188,26 @@ class TestIvrMenu(IvrCommon, HttpCase):
         self.assertEqual(download.json()["root"]["items"][0]["queue"], "line1")
         action = root.with_user(self.admin_ivr).action_download_json()
         self.assertEqual(action["url"], f"/sce/callcenter/ivr/{root.id}/menu.json")
+
+
+@tagged("post_install", "-at_install")
+class TestIvrDemo(HttpCase):
+    """The demo IVR menu of the retailer (CC-4), as `make run` shows it."""
+
+    def test_cc4_demo_menu_keeps_table_6(self):
+        """CC-4: the demo main menu breaks no rule of Table 6, reaches the fifth level
+        with the operator and offers the three self-services."""
+        root = self.env.ref("sce_callcenter.sce_ivr_node_demo_main")
+        self.assertEqual(root._sce_tree_errors(), [])
+        nodes = self.env["sce.ivr.node"].search([("id", "child_of", root.id)])
+        self.assertEqual(max(nodes.mapped("level")), 5)
+        self.assertEqual(
+            nodes.filtered(lambda n: n.level == 5 and n.node_type == "operator").queue, "line2"
+        )
+        self.assertEqual(
+            sorted(nodes.filtered("service").mapped("service")),
+            ["contract_stage", "debt", "meter_reading"],
+        )
+        self.assertEqual(
+            set(nodes.filtered(lambda n: n.node_type == "back").mapped("name")), {"Назад"}
+        )
