@@ -37,4 +37,5 @@ else
     say "database $DB_NAME exists: starting it (SCE_REINSTALL=1 make run to rebuild)"
 fi
 say "SCE Customer Service: http://localhost:$HTTP_PORT  (login admin / password admin)"
-exec "$PY" "$ODOO/odoo-bin" -c "$CONF" -d "$DB_NAME"
+# queue_job's runner (imports, recordings, campaigns) runs in the server: --load
+exec "$PY" "$ODOO/odoo-bin" -c "$CONF" -d "$DB_NAME" --load=base,web,queue_job

@@ -13,6 +13,7 @@
         "phone_validation",
         "mail",
         "report_xlsx",
+        "queue_job",
     ],
     "external_dependencies": {"python": ["phonenumbers", "openpyxl", "xlsxwriter"]},
     "data": [
@@ -28,6 +29,7 @@
         "data/sce_sla_policy_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/queue_job_data.xml",
         "report/sce_answer_letter_report.xml",
         "report/sce_monitoring_report.xml",
         "views/sce_territorial_unit_views.xml",
@@ -50,6 +52,7 @@
         "views/helpdesk_ticket_views.xml",
         "views/sce_quality_indicator_views.xml",
         "views/res_config_settings_views.xml",
+        "views/sce_appeal_import_views.xml",
         "views/sce_appeals_menus.xml",
     ],
     "demo": [

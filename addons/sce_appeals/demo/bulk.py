@@ -27,8 +27,6 @@ where sce_appeals is installed without demo data. Deterministic for a seed and a
 """
 
 import csv
-import io
-import json
 import logging
 import random
 import time as time_module
@@ -40,9 +38,14 @@ from pathlib import Path
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.tools import SQL
 
-from ..models.sce_deadline_mixin import deadline_state
+from ..tools.appeal_rows import (
+    AppealRows,
+    advance_sequences,
+    appeal_checks,
+    used_numbers,
+)
+from ..tools.bulk_sql import BulkSql
 from .generator import (
     ANONYMOUS,
     CATEGORY_TEAM,
@@ -97,7 +100,6 @@ SCALES = {
     # the largest Russian retailers: 10x medium (documented, for bigger machines)
     "large": Scale(2_500_000, 10_000_000, 3, 20, 4),
 }
-COPY_BATCH = 50_000
 DAY_UNITS = ("calendar_days", "working_days")
 # Anonymous callers and guests write without a customer card.
 GUEST_SHARE = 0.04
@@ -110,30 +112,7 @@ REFUSAL_COMMENTS = {
 WEEKDAY_WEIGHT = (1.25, 1.15, 1.1, 1.1, 1.0, 0.45, 0.2)
 
 
-def _copy_value(value):
-    """A value in PostgreSQL's COPY text format."""
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, dict | list):
-        value = json.dumps(value)
-    elif isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    text = str(value)
-    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
-        text = (
-            text.replace("\\", "\\\\")
-            .replace("\t", "\\t")
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
-        )
-    return text
-
-
-class BulkGenerator:
+class BulkGenerator(BulkSql):
     """Fills the database with ``scale`` (a key of SCALES or a Scale) of volume data.
 
     :param now: the moment the data ends (default: now); appeals span ``years`` before it
@@ -180,56 +159,6 @@ class BulkGenerator:
         self.log(f"{name:<28} {rows}  {elapsed:8.1f} s")
 
     # ------------------------------------------------------------------ helpers
-
-    def _reserve_ids(self, table, count):
-        """The first of ``count`` ids taken from ``table``'s sequence in one go."""
-        seq = f"{table}_id_seq"
-        self.cr.execute(
-            SQL(
-                "SELECT setval(%s, nextval(%s) + %s - 1) - %s + 1",
-                seq,
-                seq,
-                count,
-                count,
-            )
-        )
-        return self.cr.fetchone()[0]
-
-    def _template_row(self, model, vals):
-        """The row the ORM writes for ``vals``, read back and rolled back: the defaults
-        of every column the loader does not set itself."""
-        with self.cr.savepoint(flush=False) as savepoint:
-            record = self.env[model].create(vals)
-            self.env.flush_all()
-            self.cr.execute(
-                SQL("SELECT * FROM %s WHERE id = %s", SQL.identifier(record._table), record.id)
-            )
-            columns = [desc[0] for desc in self.cr.description]
-            row = dict(zip(columns, self.cr.fetchone(), strict=True))
-            savepoint.rollback()
-        self.env.invalidate_all()
-        return row  # id, create_date and write_date are the rows' own
-
-    def _copy(self, table, template, rows):
-        """COPY dicts ``rows`` (iterable) into ``table``: each row's keys over the
-        template's columns. Return the number of rows."""
-        columns = list(template)
-        count = 0
-        buffer = io.StringIO()
-        statement = "COPY {} ({}) FROM STDIN".format(table, ", ".join(f'"{c}"' for c in columns))
-        for row in rows:
-            values = (row.get(c, template[c]) if c in row else template[c] for c in columns)
-            buffer.write("\t".join(_copy_value(v) for v in values))
-            buffer.write("\n")
-            count += 1
-            if count % COPY_BATCH == 0:
-                buffer.seek(0)
-                self.cr._obj.copy_expert(statement, buffer)
-                buffer = io.StringIO()
-        if buffer.tell():
-            buffer.seek(0)
-            self.cr._obj.copy_expert(statement, buffer)
-        return count
 
     def _translit(self, text):
         return "".join(TRANSLIT.get(ch, ch) for ch in text.lower()).replace("_", "")
@@ -736,21 +665,12 @@ class BulkGenerator:
         rng = self.rng
         env = self.env
         now = self.now
-        tickets = env["helpdesk.ticket"]
-        calendar = tickets._sce_calendar()
-        policies = env["sce.sla.policy"]
+        appeal_rows = AppealRows(env, now)
+        self.appeal_rows = appeal_rows
         kinds = list(KIND_WEIGHTS)
         kind_weights = list(KIND_WEIGHTS.values())
         channel_ids = {code: channel.id for code, channel in self.channels.items()}
-        service_form = {code: ch.sce_service_form for code, ch in self.channels.items()}
         default_answer = {code: ch.sce_default_answer_channel for code, ch in self.channels.items()}
-        stage_ids = {state: stage.id for state, stage in self.stages.items()}
-        unattended = {state: stage.unattended for state, stage in self.stages.items()}
-        policy_cache = {}
-        deadline_cache = {}
-        lead = tickets._sce_reminder_lead()
-        controlled_mros = {mro.id for mro in self.mros.values() if mro.head_user_id}
-        front_leader = tickets._sce_front_office_leader()
         customers = self.customers
         customer_weights_cum, total = [], 0
         for customer in customers:
@@ -766,22 +686,6 @@ class BulkGenerator:
                 info = customer and {"company": customer[2], "group": customer[1]}
                 topics_cache[key] = DemoGenerator._topics(self, kind, info)
             return topics_cache[key]
-
-        def policy_of(code, kind):
-            key = (code, kind)
-            if key not in policy_cache:
-                policy_cache[key] = policies._sce_find(self.channels[code], kind)
-            return policy_cache[key]
-
-        def deadlines(policy, received, extension):
-            key = tickets._sce_deadline_key(policy, calendar, received, extension)
-            if isinstance(key[2], datetime):  # counted in minutes or hours: no reuse
-                return tickets._sce_deadlines_of(policy, calendar, received, extension)
-            if key not in deadline_cache:
-                deadline_cache[key] = tickets._sce_deadlines_of(
-                    policy, calendar, received, extension
-                )
-            return deadline_cache[key]
 
         template = self._template_row(
             "helpdesk.ticket",
@@ -823,7 +727,7 @@ class BulkGenerator:
         moments = self._receipts()
         first_id = self._reserve_ids("helpdesk_ticket", len(moments))
         self.first_ticket_id = first_id
-        counters = self._used_numbers()
+        counters = used_numbers(env)
         self.years = counters
 
         def rows():
@@ -870,7 +774,6 @@ class BulkGenerator:
                     "name": title.format(**ctx),
                     "description": f"<p>{description.format(**ctx)}</p>",
                     "channel_id": channel_ids[channel],
-                    "sce_service_form": service_form[channel],
                     "appeal_kind": kind,
                     "date_received": received,
                     "create_date": received,
@@ -919,43 +822,16 @@ class BulkGenerator:
                 if kind == "complaint" and category_key == "restriction":
                     row["priority"] = "3"
                 self._progress(rng, row, state, kind, channel, category_key, received, age)
-                policy = policy_of(channel, kind)
-                extension = row.get("extension_days") or 0
-                registration, answer, total_deadline = deadlines(policy, received, extension)
-                row.update(
-                    {
-                        "sla_policy_id": policy.id,
-                        "deadline_registration": registration or None,
-                        "deadline_answer": answer or None,
-                        "deadline_total": total_deadline or None,
-                    }
-                )
-                self._finish(rng, row, state, answer, resolving, ctx, title, received)
-                row["stage_id"] = stage_ids[state]
-                row["sce_state"] = state
-                row["unattended"] = unattended[state]
+                # deadlines from receipt and extension; the answer and its dates within them
+                deadlines = appeal_rows.deadlines_of(row)
+                self._finish(rng, row, state, deadlines[1], resolving, ctx, title, received)
                 # states as the last cron run left them
-                routed, answered = row.get("date_routed"), row.get("date_answered")
-                row["registration_state"] = deadline_state(registration, routed, now, lead)
-                row["deadline_state"] = deadline_state(answer, answered, now, lead)
-                row["total_state"] = deadline_state(total_deadline, answered, now, lead)
-                if row["deadline_state"] == "overdue" and row.get("mro_id") in controlled_mros:
-                    row["escalated"] = True
-                if row["total_state"] == "overdue" and row.get("mro_id") in controlled_mros:
-                    row["total_escalated"] = True
-                if row["registration_state"] == "overdue" and (
-                    front_leader or self.teams["front_office"].user_id
-                ):
-                    row["registration_escalated"] = True
-                if not answered and answer and now < answer <= now + lead:
-                    row["reminded_deadline"] = answer
-                if not routed and registration and now < registration <= now + lead:
-                    row["registration_reminded"] = registration
+                appeal_rows.complete(row, state, escalated=True, deadlines=deadlines)
                 row["write_date"] = row.get("last_stage_update") or received
                 yield row
 
         count = self._copy("helpdesk_ticket", template, rows())
-        self.distinct_deadline_days = len(deadline_cache)
+        self.distinct_deadline_days = appeal_rows.distinct_deadline_days
         return count
 
     def _context(self, rng, received, account):
@@ -1096,37 +972,9 @@ class BulkGenerator:
 
     # ------------------------------------------------------------------ sequences
 
-    def _used_numbers(self):
-        """{year: last number used} of the appeals already in the database: the loader
-        numbers on after them."""
-        self.cr.execute(
-            """SELECT split_part(number, '-', 1), MAX(split_part(number, '-', 2)::int)
-                 FROM helpdesk_ticket
-                WHERE sce_state IS NOT NULL AND number ~ '^[0-9]{4}-[0-9]+$'
-                GROUP BY 1"""
-        )
-        used = {int(year): last for year, last in self.cr.fetchall()}
-        sequence = self.env.ref(X + "ir_sequence_sce_appeal")
-        for date_range in sequence.date_range_ids:
-            year = date_range.date_from.year
-            used[year] = max(used.get(year, 0), date_range.number_next_actual - 1)
-        return used
-
     def _sequences(self):
-        """The appeal sequence's date range of each year, its next number past the ones
-        used (the PostgreSQL sequence behind a 'standard' sequence is restarted)."""
-        sequence = self.env.ref(X + "ir_sequence_sce_appeal")
-        for year, used in sorted(self.years.items()):
-            date_range = self.env["ir.sequence.date_range"].search(
-                [
-                    ("sequence_id", "=", sequence.id),
-                    ("date_from", "<=", date(year, 6, 30)),
-                    ("date_to", ">=", date(year, 6, 30)),
-                ],
-                limit=1,
-            ) or sequence._create_date_range_seq(date(year, 6, 30))
-            date_range.write({"number_next": max(used + 1, date_range.number_next_actual)})
-        return len(self.years)
+        """The appeal sequence's range of each year, past the numbers used."""
+        return advance_sequences(self.env, self.years)
 
     def _analyze(self):
         """Statistics of every table, as autovacuum would leave them: the planner must
@@ -1139,66 +987,8 @@ class BulkGenerator:
     def validate(self):
         """[(check, offending rows)] of the loaded appeals: every count should be 0."""
         first = int(getattr(self, "first_ticket_id", 0))
+        results = appeal_checks(self.cr, first)
         checks = {
-            "numbers not unique": """
-                SELECT COUNT(*) - COUNT(DISTINCT number) FROM helpdesk_ticket
-                 WHERE sce_state IS NOT NULL""",
-            "numbers not of their year of receipt": """
-                SELECT COUNT(*) FROM helpdesk_ticket
-                 WHERE id >= %(first)s AND sce_state IS NOT NULL
-                   AND split_part(number, '-', 1)
-                       != to_char(date_received AT TIME ZONE 'UTC'
-                                  AT TIME ZONE 'Europe/Moscow', 'YYYY')""",
-            "sequence behind the numbers used": """
-                SELECT COUNT(*) FROM (
-                    SELECT split_part(t.number, '-', 1) AS year,
-                           MAX(split_part(t.number, '-', 2)::int) AS used
-                      FROM helpdesk_ticket t WHERE t.sce_state IS NOT NULL GROUP BY 1) u
-                  JOIN ir_sequence s ON s.code = 'sce.appeal'
-                  LEFT JOIN ir_sequence_date_range r
-                    ON r.sequence_id = s.id AND to_char(r.date_from, 'YYYY') = u.year
-                 WHERE r.id IS NULL OR r.number_next <= u.used""",
-            "stage and sce_state differ": """
-                SELECT COUNT(*) FROM helpdesk_ticket t JOIN helpdesk_ticket_stage s
-                    ON s.id = t.stage_id
-                 WHERE t.id >= %(first)s AND t.sce_state IS DISTINCT FROM s.sce_state""",
-            "open with an answer date or done without one": """
-                SELECT COUNT(*) FROM helpdesk_ticket
-                 WHERE id >= %(first)s AND sce_state IS NOT NULL AND (
-                       (sce_state IN ('registered', 'routed', 'review', 'extended')
-                        AND date_answered IS NOT NULL)
-                    OR (sce_state IN ('answered', 'closed', 'refused')
-                        AND date_answered IS NULL))""",
-            "deadline state inconsistent with the dates": """
-                SELECT COUNT(*) FROM helpdesk_ticket
-                 WHERE id >= %(first)s AND sce_state IS NOT NULL AND (
-                       (date_answered IS NOT NULL AND deadline_answer IS NOT NULL
-                        AND deadline_state != CASE WHEN date_answered <= deadline_answer
-                            THEN 'done_on_time' ELSE 'done_late' END)
-                    OR (date_answered IS NULL AND deadline_answer < now() AT TIME ZONE 'UTC'
-                        - interval '1 day' AND deadline_state != 'overdue')
-                    OR (date_routed IS NOT NULL AND deadline_registration IS NOT NULL
-                        AND registration_state NOT IN ('done_on_time', 'done_late'))
-                    OR (date_answered IS NOT NULL AND deadline_total IS NOT NULL
-                        AND total_state NOT IN ('done_on_time', 'done_late')))""",
-            "routed or answered before receipt": """
-                SELECT COUNT(*) FROM helpdesk_ticket WHERE id >= %(first)s
-                   AND (date_routed < date_received OR date_answered < date_received)""",
-            "mro_id differs from the account's": """
-                SELECT COUNT(*) FROM helpdesk_ticket t JOIN sce_account a ON a.id = t.account_id
-                 WHERE t.id >= %(first)s AND t.mro_id IS DISTINCT FROM a.mro_id""",
-            "account of another customer": """
-                SELECT COUNT(*) FROM helpdesk_ticket t JOIN sce_account a ON a.id = t.account_id
-                 WHERE t.id >= %(first)s AND a.partner_id != t.partner_id""",
-            "service form differs from the channel's": """
-                SELECT COUNT(*) FROM helpdesk_ticket t JOIN helpdesk_ticket_channel c
-                    ON c.id = t.channel_id
-                 WHERE t.id >= %(first)s
-                   AND t.sce_service_form IS DISTINCT FROM c.sce_service_form""",
-            "customer group differs from the partner's": """
-                SELECT COUNT(*) FROM helpdesk_ticket t JOIN res_partner p ON p.id = t.partner_id
-                 WHERE t.id >= %(first)s
-                   AND t.sce_customer_group IS DISTINCT FROM p.sce_customer_group""",
             "priority flag differs from its grounds": """
                 SELECT COUNT(*) FROM res_partner WHERE sce_customer_group IS NOT NULL
                    AND sce_needs_priority != (coalesce(sce_is_disabled, false)
@@ -1223,7 +1013,6 @@ class BulkGenerator:
                     SELECT value < lag(value) OVER (PARTITION BY meter_id ORDER BY date) AS down
                       FROM sce_meter_reading) r WHERE down""",
         }
-        results = []
         for label, query in checks.items():
             self.cr.execute(query, {"first": first})
             results.append((label, self.cr.fetchone()[0]))

@@ -1,5 +1,5 @@
-# The abstract base first: the models below inherit it.
-from . import sce_deadline_mixin
+# The abstract bases first: the models below inherit them.
+from . import sce_deadline_mixin, sce_tabular_import_mixin
 
 # isort: split
 from . import (
@@ -16,6 +16,8 @@ from . import (
     resource_calendar,
     sce_account,
     sce_account_move,
+    sce_appeal_import,
+    sce_appeal_import_error,
     sce_calendar_day,
     sce_faq_article,
     sce_meter,

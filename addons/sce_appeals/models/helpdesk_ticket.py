@@ -164,6 +164,15 @@ class HelpdeskTicket(models.Model):
         "res.users", string="Signed by", default=lambda self: self.env.user
     )
     answer_sent_date = fields.Datetime(copy=False, readonly=True)
+    sce_import_id = fields.Many2one(
+        "sce.appeal.import",
+        string="Imported by",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The import that migrated this appeal from the former system.",
+    )
     answer_attachment_id = fields.Many2one(
         "ir.attachment", string="Answer letter", copy=False, readonly=True
     )
@@ -190,6 +199,16 @@ class HelpdeskTicket(models.Model):
             ["priority DESC", "sequence", "number DESC", "id DESC", "team_id"],
             where="sce_state NOT IN ('answered', 'closed', 'refused') OR sce_state IS NULL",
         )
+        # The open appeals by answer deadline (the operators' working order, the deadline
+        # column clicked): read in order from the open ones, not filtered out of every
+        # appeal's deadline (4 s at a million appeals before this index).
+        create_index(
+            self.env.cr,
+            "helpdesk_ticket_sce_open_deadline_idx",
+            self._table,
+            ["deadline_answer", "id"],
+            where="sce_state NOT IN ('answered', 'closed', 'refused') OR sce_state IS NULL",
+        )
         # The pivot of appeals by channel and kind (and the monitoring breakdowns by
         # them) over millions of appeals: an index-only scan instead of reading the table.
         create_index(
@@ -197,6 +216,12 @@ class HelpdeskTicket(models.Model):
             "helpdesk_ticket_sce_channel_kind_idx",
             self._table,
             ["channel_id", "appeal_kind", "team_id", "company_id", "active"],
+        )
+        # GEN-2: a registration number names one appeal; the customer quotes it on the
+        # phone, the importer of historical appeals checks it against the register.
+        self.env.cr.execute(
+            """CREATE UNIQUE INDEX IF NOT EXISTS helpdesk_ticket_sce_number_uniq
+                   ON helpdesk_ticket (number) WHERE sce_state IS NOT NULL"""
         )
         return res
 
@@ -354,6 +379,20 @@ class HelpdeskTicket(models.Model):
                 "channel_id", self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email").id
             )
         return super().message_new(msg, custom_values=values)
+
+    def _message_get_suggested_recipients(self):
+        """GEN-7: staff who must not see customers' contacts (specialists, managers)
+        get the customer suggested without the e-mail address; the server still sends
+        the mail."""
+        recipients = super()._message_get_suggested_recipients()
+        if not self.env["res.partner"]._sce_hides_contacts():
+            return recipients
+        internal = self.env["res.users"].sudo().search([("share", "=", False)]).partner_id
+        for recipient in recipients:
+            if recipient.get("partner_id") not in internal.ids:
+                recipient["email"] = False
+                recipient.pop("create_values", None)
+        return recipients
 
     @api.model
     def _sce_is_appeal_vals(self, vals):

@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_appeal_import,
     test_bulk_data,
     test_customer_card,
     test_deadline_mixin,

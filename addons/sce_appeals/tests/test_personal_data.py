@@ -47,6 +47,9 @@ class TestPersonalDataPolicy(SceAppealsCase):
             record.export_data(["name", "phone"])
         ticket = self.env["helpdesk.ticket"].browse(self.appeal.id)
         self.assertFalse(ticket.read(["partner_email"])[0]["partner_email"])
+        # nor through the chatter's suggested recipients
+        suggested = ticket._message_get_suggested_recipients()
+        self.assertFalse([r for r in suggested if r.get("email") == "t.khetagurov@example.ru"])
 
     def _assert_special_data_hidden(self, partner):
         for fname in ("sce_birth_date", "sce_is_veteran", "sce_consent_document"):
@@ -57,6 +60,27 @@ class TestPersonalDataPolicy(SceAppealsCase):
         values = self._partner(partner).read(["sce_birth_date", "sce_consent_document"])[0]
         self.assertEqual(str(values["sce_birth_date"]), "1961-04-12")
         self.assertEqual(values["sce_consent_document"], "Согласие № 15/2026")
+
+    # ------------------------------------------------------------------ chatter
+
+    @users("sce-operator")
+    def test_gen7_front_office_gets_the_customer_address_suggested(self):
+        """The chatter of an appeal suggests the customer with the address to the
+        front office."""
+        ticket = self.env["helpdesk.ticket"].browse(self.appeal.id)
+        suggested = ticket._message_get_suggested_recipients()
+        customer = [r for r in suggested if r.get("partner_id") == self.customer.id]
+        self.assertEqual(customer[0]["email"], "t.khetagurov@example.ru")
+
+    @users("sce-specialist")
+    def test_gen7_specialist_gets_the_customer_suggested_without_address(self):
+        """A specialist writes to the customer from the chatter, but the suggestion
+        carries no e-mail address."""
+        ticket = self.env["helpdesk.ticket"].browse(self.appeal.id)
+        suggested = ticket._message_get_suggested_recipients()
+        customer = [r for r in suggested if r.get("partner_id") == self.customer.id]
+        self.assertTrue(customer)
+        self.assertFalse(customer[0]["email"])
 
     # ------------------------------------------------------------------ front office
 

@@ -1,12 +1,7 @@
 import base64
-import csv
-import io
-from datetime import date, datetime
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 
-MAX_FILE_SIZE = 20 * 1024 * 1024
 COLUMNS = {
     "account": ("account", "лицевой счёт", "лицевой счет", "лс"),
     "date": ("date", "дата"),
@@ -35,6 +30,7 @@ class SceBillingImportWizard(models.TransientModel):
     """
 
     _name = "sce.billing.import.wizard"
+    _inherit = ["sce.tabular.import.mixin"]
     _description = "Import charges and payments"
 
     file = fields.Binary(required=True)
@@ -66,108 +62,15 @@ class SceBillingImportWizard(models.TransientModel):
 
     def _read_rows(self):
         """[(row number, {column: value})] from the uploaded file."""
-        raw = base64.b64decode(self.file or b"")
-        if not raw:
-            raise UserError(self.env._("The file is empty."))
-        if len(raw) > MAX_FILE_SIZE:
-            raise UserError(
-                self.env._(
-                    "The file is larger than %(size)s MB.", size=MAX_FILE_SIZE // 1024 // 1024
-                )
-            )
-        name = (self.filename or "").lower()
-        if name.endswith(".xlsx"):
-            table = self._read_xlsx(raw)
-        elif name.endswith(".csv"):
-            table = self._read_csv(raw)
-        else:
-            raise UserError(
-                self.env._(
-                    "Only .xlsx and .csv files can be imported, not “%(name)s”.",
-                    name=self.filename or "",
-                )
-            )
-        if not table:
-            raise UserError(self.env._("The file has no rows."))
-        header = [str(cell or "").strip().lower() for cell in table[0]]
-        index = {}
-        for column, names in COLUMNS.items():
-            for position, title in enumerate(header):
-                if title in names:
-                    index[column] = position
-        missing = [column for column in REQUIRED if column not in index]
-        if missing:
-            raise UserError(
-                self.env._(
-                    "The file lacks the columns: %(columns)s. Expected a header row with "
-                    "account, date, type, period, amount, kwh, reference.",
-                    columns=", ".join(missing),
-                )
-            )
-        rows = []
-        for number, cells in enumerate(table[1:], start=2):
-            if not any(cell not in (None, "") for cell in cells):
-                continue
-            rows.append(
-                (
-                    number,
-                    {c: cells[i] if i < len(cells) else None for c, i in index.items()},
-                )
-            )
-        return rows
-
-    def _read_xlsx(self, raw):
-        import openpyxl  # noqa: PLC0415 - only needed for this format
-
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds on a broken file
-            raise UserError(self.env._("The file is not a readable XLSX workbook.")) from exc
-        sheet = book.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-
-    def _read_csv(self, raw):
-        for encoding in ("utf-8-sig", "cp1251"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise UserError(self.env._("The CSV file is neither UTF-8 nor Windows-1251 text."))
-        if "\x00" in text:
-            raise UserError(self.env._("The file is not a CSV text file."))
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel  # a single column or an unusual file: plain commas
-        return list(csv.reader(io.StringIO(text), dialect))
+        return self._sce_read_table(
+            base64.b64decode(self.file or b""),
+            self.filename,
+            COLUMNS,
+            REQUIRED,
+            "account, date, type, period, amount, kwh, reference",
+        )
 
     # ------------------------------------------------------------------ checking
-
-    @api.model
-    def _parse_date(self, value):
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        text = str(value or "").strip()
-        for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"):
-            try:
-                return datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        return None
-
-    @api.model
-    def _parse_number(self, value):
-        if isinstance(value, int | float):
-            return float(value)
-        text = str(value or "").strip().replace("\xa0", "").replace(" ", "").replace(",", ".")
-        try:
-            return float(text)
-        except ValueError:
-            return None
 
     def _validate(self, rows):
         numbers = {
@@ -193,7 +96,7 @@ class SceBillingImportWizard(models.TransientModel):
                         account=row.get("account") or "",
                     )
                 )
-            day = self._parse_date(row.get("date"))
+            day = self._sce_parse_date(row.get("date"))
             if not day:
                 problems.append(self.env._("invalid date “%(value)s”", value=row.get("date") or ""))
             move_type = TYPES.get(str(row.get("move_type") or "").strip().lower())
@@ -204,7 +107,7 @@ class SceBillingImportWizard(models.TransientModel):
                         value=row.get("move_type") or "",
                     )
                 )
-            amount = self._parse_number(row.get("amount"))
+            amount = self._sce_parse_number(row.get("amount"))
             if amount is None or amount <= 0:
                 problems.append(
                     self.env._(
@@ -212,7 +115,7 @@ class SceBillingImportWizard(models.TransientModel):
                     )
                 )
             kwh = row.get("consumption_kwh")
-            kwh = self._parse_number(kwh) if kwh not in (None, "") else 0.0
+            kwh = self._sce_parse_number(kwh) if kwh not in (None, "") else 0.0
             if kwh is None:
                 problems.append(self.env._("kWh must be a number"))
             reference = str(row.get("reference") or "").strip()

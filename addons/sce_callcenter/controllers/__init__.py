@@ -1,1 +1,1 @@
-from . import cti, cti_vendors, ivr
+from . import cti, cti_vendors, ivr, recording

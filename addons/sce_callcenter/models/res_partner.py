@@ -6,6 +6,11 @@ from odoo.addons.sce_appeals.models.res_partner_card import TIMELINE_LIMIT
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    def action_sce_dial(self):
+        """Click-to-dial the customer from the card (CC-7: manual outbound)."""
+        self.ensure_one()
+        return self.env["sce.cti.source"]._sce_dial(self.phone or self.mobile)
+
     def _sce_timeline_events(self, limit=TIMELINE_LIMIT):
         """Calls on the customer card's timeline (GEN-3, CC-7: interaction history), for
         the roles that may read calls; one query for all customers in ``self``."""

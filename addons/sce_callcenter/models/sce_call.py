@@ -1,6 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL, format_datetime
 
 # The call's state after each event type; agent_status events belong to no call.
@@ -12,6 +13,7 @@ STATE_OF_EVENT = {
     "answered": "answered",
     "transferred": "answered",
     "ended": "ended",
+    "recording_ready": "ended",  # the PBX finishes the file when the call is over
 }
 SCREEN_POP_EVENTS = ("ringing", "answered")
 
@@ -107,6 +109,20 @@ class SceCall(models.Model):
     event_ids = fields.One2many("sce.call.event", "call_id", string="Events", readonly=True)
     appeal_ids = fields.One2many("helpdesk.ticket", "sce_call_id", string="Appeals")
     appeal_count = fields.Integer(compute="_compute_appeal_count")
+    callback_ids = fields.One2many("sce.call.callback", "call_id", string="Callbacks")
+    recording_ids = fields.One2many(
+        "sce.call.recording",
+        "call_id",
+        string="Recordings",
+        groups="sce_callcenter.group_sce_cc_operator_line1,"
+        "sce_callcenter.group_sce_cc_operator_line2",
+    )
+    callback_state = fields.Selection(
+        [("planned", "Planned"), ("done", "Done"), ("failed", "Failed")],
+        string="Callback",
+        compute="_compute_callback_state",
+        help="The state of the callback promised from this call, if any.",
+    )
     note = fields.Text()
 
     _sql_constraints = [
@@ -158,6 +174,11 @@ class SceCall(models.Model):
         for call in self:
             call.appeal_count = counts.get(call, 0)
 
+    @api.depends("callback_ids.state")
+    def _compute_callback_state(self):
+        for call in self:
+            call.callback_state = call.callback_ids[:1].state
+
     # ------------------------------------------------------------------ CTI ingestion
 
     @api.model
@@ -179,6 +200,8 @@ class SceCall(models.Model):
         )
         if call:
             call._sce_replay_events(event)
+        if call and event.event_type == "recording_ready":
+            self.env["sce.call.recording"]._sce_from_event(call, event)
         return "accepted", call
 
     @api.model
@@ -254,6 +277,8 @@ class SceCall(models.Model):
         if customer_phone != self.customer_phone:
             vals.update(self._sce_match_customer(customer_phone))
         self.write(vals)
+        if self.direction == "outbound" and self.date_answer:
+            self.env["sce.call.callback"]._sce_close_by_call(self)
         if (
             new_event.event_type in SCREEN_POP_EVENTS
             and new_event.sequence == self.last_sequence
@@ -368,6 +393,46 @@ class SceCall(models.Model):
             }
         )
         return action
+
+    def action_promise_callback(self):
+        """One click (CC-6, ETI-4): a callback promised to the customer of this call,
+        due 30 minutes after a missed or abandoned call, or after now when the promise is
+        made during the conversation; the open promise of the call if there is one."""
+        self.ensure_one()
+        callback = self.callback_ids.filtered(lambda c: c.state == "planned")[:1]
+        if not callback:
+            number = self.customer_phone or self.caller_number
+            if not self.env["res.partner"]._sce_try_normalize(number):
+                raise UserError(
+                    self.env._("This call has no number to call back: %(number)s", number=number)
+                )
+            missed = self.disposition in ("missed", "abandoned")
+            callback = self.env["sce.call.callback"].create(
+                {
+                    "call_id": self.id,
+                    "company_id": self.company_id.id,
+                    "partner_id": self.partner_id.id,
+                    "phone": number,
+                    "user_id": self.env.user.id,
+                    "date_requested": (self.date_end or self.date_start)
+                    if missed
+                    else fields.Datetime.now(),
+                }
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sce.call.callback",
+            "res_id": callback.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    def action_dial(self):
+        """Click-to-dial the customer's number through this call's PBX (CC-7)."""
+        self.ensure_one()
+        return self.env["sce.cti.source"]._sce_dial(
+            self.customer_phone or self.caller_number, call=self
+        )
 
     def action_view_appeals(self):
         self.ensure_one()

@@ -12,10 +12,12 @@ EVENT_TYPES = [
     ("transferred", "Transferred"),
     ("ended", "Ended"),
     ("agent_status", "Agent status"),
+    ("recording_ready", "Recording ready"),
 ]
 EVENT_TYPE_CODES = {code for code, _label in EVENT_TYPES}
 MAX_ID_LENGTH = 128
 MAX_FIELD_LENGTH = 64
+MAX_URL_LENGTH = 2048
 
 
 class SceCtiPayloadError(ValueError):
@@ -52,6 +54,12 @@ class SceCallEvent(models.Model):
     queue = fields.Char(readonly=True)
     agent_extension = fields.Char(string="Extension", readonly=True)
     payload = fields.Text(readonly=True, help="The event as the PBX sent it.")
+    recording_url = fields.Char(
+        readonly=True, help="Of a “recording ready” event: where the PBX serves the file."
+    )
+    recording_duration = fields.Integer(
+        string="Recording duration (s)", readonly=True, help="As the PBX reports it."
+    )
 
     _sql_constraints = [
         (
@@ -84,7 +92,9 @@ class SceCallEvent(models.Model):
             raise SceCtiPayloadError("invalid_direction", "direction: inbound or outbound.")
         if payload.get("data") is not None and not isinstance(payload["data"], dict):
             raise SceCtiPayloadError("invalid_data", "data must be a JSON object.")
+        recording = self._sce_recording_data(payload)
         return {
+            **recording,
             "event_id": self._sce_text(payload, "event_id", MAX_ID_LENGTH),
             "external_call_id": self._sce_text(payload, "call_id", MAX_ID_LENGTH),
             "sequence": sequence,
@@ -97,6 +107,25 @@ class SceCallEvent(models.Model):
             "agent_extension": self._sce_text(payload, "agent", MAX_FIELD_LENGTH),
             "payload": json.dumps(payload, ensure_ascii=False, indent=1),
         }
+
+    @api.model
+    def _sce_recording_data(self, payload):
+        """A “recording ready” event's ``data``: ``url`` (http or https, required) and
+        ``duration`` in seconds (optional)."""
+        if payload["type"] != "recording_ready":
+            return {}
+        data = payload.get("data") or {}
+        url = data.get("url")
+        if (
+            not isinstance(url, str)
+            or not url.startswith(("http://", "https://"))
+            or len(url) > MAX_URL_LENGTH
+        ):
+            raise SceCtiPayloadError("invalid_recording_url", "data.url must be an http(s) URL.")
+        duration = data.get("duration", 0)
+        if isinstance(duration, bool) or not isinstance(duration, int | float) or duration < 0:
+            raise SceCtiPayloadError("invalid_duration", "data.duration: seconds >= 0.")
+        return {"recording_url": url, "recording_duration": int(duration)}
 
     @api.model
     def _sce_text(self, payload, key, max_length):

@@ -4,8 +4,13 @@ import ipaddress
 import secrets
 import time
 
+import requests
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# The PBX's error text quoted to the operator, at most this long.
+ERROR_EXCERPT = 200
 
 
 class SceCtiSource(models.Model):
@@ -44,9 +49,35 @@ class SceCtiSource(models.Model):
         "res.company", required=True, default=lambda self: self.env.company
     )
     call_count = fields.Integer(compute="_compute_call_count")
+    originate_url = fields.Char(
+        string="Originate URL",
+        help="The PBX's click-to-dial (originate/callback) API: Odoo POSTs "
+        '{"source", "from", "to"} as JSON here; empty: no click-to-dial.',
+    )
+    originate_auth_header = fields.Char(
+        string="Originate auth header",
+        default="Authorization",
+        help="The header that carries the token; “Authorization” sends “Bearer <token>”.",
+    )
+    originate_token = fields.Char(
+        copy=False,
+        groups="sce_callcenter.group_sce_cc_supervisor",
+        help="The PBX's API token for click-to-dial.",
+    )
+    originate_timeout = fields.Integer(
+        string="Originate timeout (seconds)",
+        default=10,
+        required=True,
+        help="The operator is told the PBX did not answer after this long.",
+    )
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The code of a PBX source must be unique."),
+        (
+            "originate_timeout_positive",
+            "CHECK(originate_timeout > 0)",
+            "The originate timeout must be positive.",
+        ),
         (
             "timestamp_window_positive",
             "CHECK(timestamp_window > 0)",
@@ -113,6 +144,104 @@ class SceCtiSource(models.Model):
         self.ensure_one()
         now = time.time() if now is None else now
         return timestamp.isdigit() and abs(now - int(timestamp)) <= self.timestamp_window
+
+    # ------------------------------------------------------------------ click-to-dial
+
+    @api.model
+    def _sce_originate_source(self, call=None):
+        """The source click-to-dial goes through: the call's own PBX, else the first
+        of the company with an originate URL. The PBX's token is no operator's business:
+        sudo(), on a source the operator did not name."""
+        source = call.sudo().source_id if call else self.sudo().browse()
+        if not source.originate_url:
+            source = self.sudo().search(
+                [("originate_url", "!=", False), ("company_id", "=", self.env.company.id)],
+                limit=1,
+            )
+        if not source:
+            raise UserError(self.env._("No PBX source is configured for click-to-dial."))
+        return source
+
+    def _sce_originate(self, from_extension, to_number):
+        """Ask the PBX to ring ``from_extension`` and connect it to ``to_number``
+        (CC-7: manual outbound): the number is validated to E.164 first, HTTP errors
+        and timeouts become clear messages. Returns the PBX's JSON answer (a dict)."""
+        self.ensure_one()
+        number = self.env["res.partner"]._sce_try_normalize(to_number)
+        if not number:
+            raise UserError(
+                self.env._("Not a valid phone number to call: %(number)s", number=to_number or "")
+            )
+        if not from_extension:
+            raise UserError(
+                self.env._("You have no PBX extension: ask the supervisor to set it on your user.")
+            )
+        if not self.originate_url:
+            raise UserError(
+                self.env._("The PBX source %(pbx)s has no originate URL.", pbx=self.display_name)
+            )
+        headers = {"Content-Type": "application/json"}
+        if self.originate_token:
+            header = (self.originate_auth_header or "Authorization").strip()
+            is_bearer = header.lower() == "authorization"
+            headers[header] = (
+                f"Bearer {self.originate_token}" if is_bearer else self.originate_token
+            )
+        payload = {"source": self.code, "from": from_extension, "to": number}
+        try:
+            response = requests.post(
+                self.originate_url, json=payload, headers=headers, timeout=self.originate_timeout
+            )
+        except requests.Timeout as error:
+            raise UserError(
+                self.env._(
+                    "The PBX did not answer within %(seconds)s s: the call was not placed.",
+                    seconds=self.originate_timeout,
+                )
+            ) from error
+        except requests.RequestException as error:
+            raise UserError(
+                self.env._("The PBX cannot be reached: %(error)s", error=error)
+            ) from error
+        if response.status_code >= 400:
+            raise UserError(
+                self.env._(
+                    "The PBX refused the call (HTTP %(status)s): %(reason)s",
+                    status=response.status_code,
+                    reason=response.text[:ERROR_EXCERPT] or response.reason,
+                )
+            )
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = {}
+        return answer if isinstance(answer, dict) else {}
+
+    @api.model
+    def _sce_dial(self, to_number, call=None):
+        """Click-to-dial for the current user: their extension (res.users, as the
+        screen pop maps it) rings, then ``to_number``; a notification says so."""
+        if not (
+            self.env.user.has_group("sce_callcenter.group_sce_cc_operator_line1")
+            or self.env.user.has_group("sce_callcenter.group_sce_cc_operator_line2")
+        ):
+            raise AccessError(self.env._("Only call-center operators place calls."))
+        source = self._sce_originate_source(call)
+        extension = self.env.user.sce_extension
+        source._sce_originate(extension, to_number)
+        number = self.env["res.partner"]._sce_try_normalize(to_number)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Your extension %(extension)s is ringing: pick up to call %(number)s.",
+                    extension=extension,
+                    number=number,
+                ),
+            },
+        }
 
     def action_view_calls(self):
         self.ensure_one()

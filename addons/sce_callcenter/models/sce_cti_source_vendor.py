@@ -2,7 +2,10 @@ import base64
 import hashlib
 import hmac
 import json
+import re
+import time
 from datetime import UTC, datetime
+from urllib.parse import quote
 
 import pytz
 
@@ -24,6 +27,10 @@ SEQUENCE_OF_TYPE = {
     "recording_ready": 95,
 }
 MANGO_KINDS = ("call", "summary", "record/added")
+MANGO_API_URL = "https://app.mango-office.ru/vpbx"
+# How long a recording link made for the download job stays valid (Mango API 3.5.2):
+# long enough for the job's retries, short because the link needs no other secret.
+MANGO_LINK_SECONDS = 6 * 3600
 ZADARMA_INBOUND = ("NOTIFY_START", "NOTIFY_IVR", "NOTIFY_INTERNAL", "NOTIFY_ANSWER", "NOTIFY_END")
 ZADARMA_OUTBOUND = ("NOTIFY_OUT_START", "NOTIFY_OUT_END")
 ZADARMA_EVENTS = (*ZADARMA_INBOUND, *ZADARMA_OUTBOUND, "NOTIFY_RECORD")
@@ -71,6 +78,11 @@ class SceCtiSource(models.Model):
         groups="sce_callcenter.group_sce_cc_supervisor",
         help="The secret of the Zadarma API keys: it signs the Signature header of every "
         "notification.",
+    )
+    mango_api_url = fields.Char(
+        string="Mango API address",
+        default=MANGO_API_URL,
+        help="Base address of the API of the virtual PBX; recordings are downloaded from it.",
     )
     pbx_tz = fields.Selection(
         _tz_list,
@@ -293,19 +305,33 @@ class SceCtiSource(models.Model):
         return events
 
     def _sce_mango_record_events(self, data):
-        if not data.get("recording_id"):
-            raise SceCtiPayloadError("missing_fields", "Missing fields: recording_id.")
+        """The recording is in Mango's cloud: the download job fetches it through a
+        signed link (API 3.5.2, to be enabled in Mango's account): GET
+        <api>/queries/recording/link/<recording_id>/download/<vpbx_api_key>/<expiry>/<sign>
+        with sign = sha256(vpbx_api_key + expiry + recording_id + vpbx_api_salt)."""
+        recording = data.get("recording_id")
+        if not isinstance(recording, str) or not re.match(r"^[A-Za-z0-9+/=_-]{1,128}$", recording):
+            raise SceCtiPayloadError("missing_fields", "Missing or invalid field: recording_id.")
         moment = self._sce_unix_time(data.get("timestamp") or 0, "timestamp")
+        expiry = str(int(time.time()) + MANGO_LINK_SECONDS)
+        sign = hashlib.sha256(
+            (self.mango_api_key + expiry + recording + self.mango_api_salt).encode()
+        ).hexdigest()
+        base = (self.mango_api_url or MANGO_API_URL).rstrip("/")
+        url = "{}/queries/recording/link/{}/download/{}/{}/{}".format(
+            base, quote(recording, safe=""), quote(self.mango_api_key, safe=""), expiry, sign
+        )
         return [
             self._sce_neutral(
-                "mango-record:{}".format(data["recording_id"]),
+                f"mango-record:{recording}",
                 data["entry_id"],
                 "recording_ready",
                 moment or datetime.now(UTC),
                 data={
                     "vendor": "mango",
-                    "recording_id": data["recording_id"],
+                    "recording_id": recording,
                     "user_id": data.get("user_id"),
+                    "url": url,
                 },
             )
         ]
@@ -344,8 +370,9 @@ class SceCtiSource(models.Model):
         if event == "NOTIFY_RECORD":
             if not form.get("call_id_with_rec"):
                 raise SceCtiPayloadError("missing_fields", "Missing fields: call_id_with_rec.")
-            vendor_data["call_id_with_rec"] = form["call_id_with_rec"]
-            return [self._sce_neutral(event_id, call, "recording_ready", now, data=vendor_data)]
+            # Zadarma gives the file's link only through an authorised API request
+            # (pbx/record/request): acknowledged, not fetched yet.
+            return []
         start = self._sce_zadarma_call_start(form.get("call_start"))
         outbound = event in ZADARMA_OUTBOUND
         common = {

@@ -15,6 +15,7 @@ CC_GROUPS = {
     "line1": "sce_callcenter.group_sce_cc_operator_line1",
     "line2": "sce_callcenter.group_sce_cc_operator_line2",
     "supervisor": "sce_callcenter.group_sce_cc_supervisor",
+    "quality": "sce_callcenter.group_sce_cc_quality",
     "specialist": "sce_appeals.group_sce_specialist",
 }
 

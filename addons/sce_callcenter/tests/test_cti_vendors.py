@@ -2,6 +2,7 @@ import base64
 import hashlib
 import hmac
 import json
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytz
@@ -230,7 +231,8 @@ class TestCtiVendorAdapters(CallCenterCommon, HttpCase):
 
     def test_cc3_mango_repeated_notification_is_acknowledged_once(self):
         """CC-3: Mango repeats a notification: the second is answered 200 "duplicate"
-        and changes nothing."""
+        and changes nothing; a recording put in Mango's cloud becomes the call's
+        recording, downloaded through a signed Mango link, once."""
         payload = self._mango_leg("MToxMDAwNjA4NTpEVVA=", 1, "Appeared", "ivr", 0)
         payload["entry_id"] = "NTAwOTQxMTA1NQ=="
         self.assertEqual(self._mango("call", payload).json()["message"], "accepted")
@@ -244,8 +246,28 @@ class TestCtiVendorAdapters(CallCenterCommon, HttpCase):
             "timestamp": self._ts(60),
             "recording_id": "MToxMDAwNjA4NTo1MDA5NDExMDIyOjE=",
         }
-        self._mango("record/added", record)
+        self.assertEqual(self._mango("record/added", record).json()["message"], "accepted")
         self.assertEqual(self._counts()[0], before[0])
+        call = self._call(self.mango, "NTAwOTQxMTA1NQ==")
+        recording = call.sudo().recording_ids
+        self.assertEqual(len(recording), 1)
+        # The download job's link (Mango API 3.5.2), signed with the source's keys.
+        link = recording.source_url.split("/")
+        self.assertEqual(
+            link[:-2],
+            "https://app.mango-office.ru/vpbx/queries/recording/link/"
+            f"MToxMDAwNjA4NTo1MDA5NDExMDIyOjE%3D/download/{MANGO_KEY}".split("/"),
+        )
+        expiry, sign = link[-2:]
+        self.assertGreater(int(expiry), time.time())
+        self.assertEqual(
+            sign,
+            hashlib.sha256(
+                (MANGO_KEY + expiry + record["recording_id"] + MANGO_SALT).encode()
+            ).hexdigest(),
+        )
+        self.assertEqual(self._mango("record/added", record).json()["message"], "duplicate")
+        self.assertEqual(len(call.sudo().recording_ids), 1)
 
     # ------------------------------------------------------------------ Zadarma
 
