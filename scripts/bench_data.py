@@ -9,12 +9,26 @@ consistency checks; exits non-zero when a check fails.
 
 # pylint: disable=print-used
 # (a loader prints its progress and figures: that is its output)
+import importlib
 import sys
 import time
 
 import odoo
 from odoo.api import Environment
 from odoo.modules.registry import Registry
+
+# The volume data of the other addons, loaded after the appeals when the addon is
+# installed: (addon, module, loader class taking (env, appeals generator)).
+LOADERS = [
+    ("sce_callcenter", "odoo.addons.sce_callcenter.demo.bulk", "CallBulkLoader"),
+]
+
+
+def installed(env, addon):
+    env.cr.execute(
+        "SELECT 1 FROM ir_module_module WHERE name = %s AND state = 'installed'", [addon]
+    )
+    return bool(env.cr.fetchone())
 
 
 def main(conf, db, scale):
@@ -27,6 +41,14 @@ def main(conf, db, scale):
         generator = BulkGenerator(env, scale, log=lambda line: print(line, flush=True))
         print(f"-- loading scale {scale!r} into {db}: {generator.scale}")
         generator.generate()
+        loaders = [generator]
+        for addon, module, name in LOADERS:
+            if installed(env, addon):
+                step = time.perf_counter()
+                loader = getattr(importlib.import_module(module), name)(env, generator)
+                loader.generate()
+                print(f"{addon:<28} loaded in {time.perf_counter() - step:.1f} s", flush=True)
+                loaders.append(loader)
         # a loader script: the data it loads is its work
         cr.commit()  # pylint: disable=invalid-commit
         total = time.perf_counter() - start
@@ -38,9 +60,10 @@ def main(conf, db, scale):
             print(f"{label:<28} {count:>12,}")
         print("-- consistency checks (offending rows)")
         failed = 0
-        for label, count in generator.validate():
-            print(f"{'ok ' if not count else 'FAIL'} {label:<55} {count:>8}")
-            failed += bool(count)
+        for loader in loaders:
+            for label, count in loader.validate():
+                print(f"{'ok ' if not count else 'FAIL'} {label:<55} {count:>8}")
+                failed += bool(count)
     return 1 if failed else 0
 
 

@@ -50,6 +50,15 @@ SHOTS = {
     # public pages: no login
     "queue-board": (None, "/sce/queue/1/board", "body"),
     "reception-question": (None, "/reception/question", "form"),
+    "cabinet-register": (None, "/cabinet/register/person", "form"),
+    "cabinet-account": (
+        "portal.customer",
+        "/my/accounts",
+        ".o_sce_my_account",
+        ".o_sce_my_account a",
+        ".o_sce_chart",
+    ),
+    "cabinet-consents": ("portal.customer", "/my/consents", "form"),
     "customer-card": (
         "operator",
         ACTION + "res_partner_action_sce_customer_card",

@@ -61,8 +61,8 @@ def ensure_operator(registry):
 
 
 class Server:
-    def __init__(self, conf, db, workers):
-        self.conf, self.db, self.workers = conf, db, workers
+    def __init__(self, conf, db, workers, extra=()):
+        self.conf, self.db, self.workers, self.extra = conf, db, workers, list(extra)
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
 
@@ -88,6 +88,7 @@ class Server:
         ]
         if self.workers:
             command += ["--gevent-port", str(free_port())]
+        command += self.extra
         self.process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )

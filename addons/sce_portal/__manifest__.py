@@ -7,14 +7,22 @@
     "category": "Services/Helpdesk",
     "author": "SCE Customer Service",
     "website": "https://example.com/sce",
-    "depends": ["sce_appeals", "portal"],
+    "depends": ["sce_appeals", "portal", "payment", "payment_demo"],
     "data": [
         "security/ir.model.access.csv",
         "views/sce_reception_templates.xml",
         "views/sce_portal_appeal_templates.xml",
+        "security/sce_portal_rules.xml",
+        "data/payment_data.xml",
+        "views/sce_cabinet_register_templates.xml",
+        "views/sce_cabinet_templates.xml",
+        "views/sce_account_receipt_report.xml",
+        "views/res_config_settings_views.xml",
+        "views/sce_portal_backend_views.xml",
     ],
     "demo": [
         "demo/sce_portal_demo.xml",
+        "demo/sce_cabinet_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -1,4 +1,4 @@
-from . import controllers, models, wizards
+from . import controllers, models, report, wizards
 
 
 def post_init_hook(env):
@@ -8,3 +8,6 @@ def post_init_hook(env):
         from .demo.generator import QueueDemoGenerator  # noqa: PLC0415 - demo databases only
 
         QueueDemoGenerator(env).generate()
+        from .demo.history import QueueHistoryGenerator  # noqa: PLC0415 - demo databases only
+
+        QueueHistoryGenerator(env).generate()

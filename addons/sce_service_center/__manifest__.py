@@ -10,7 +10,9 @@
     "depends": ["sce_appeals", "bus"],
     "data": [
         "security/sce_service_center_groups.xml",
+        "security/sce_service_center_booking_groups.xml",
         "security/ir.model.access.csv",
+        "security/sce_service_center_rules.xml",
         "data/sce_queue_service_data.xml",
         "views/sce_service_center_views.xml",
         "views/sce_queue_service_views.xml",
@@ -19,6 +21,13 @@
         "views/sce_queue_ticket_views.xml",
         "views/sce_queue_board_templates.xml",
         "views/sce_service_center_menus.xml",
+        "report/sce_queue_ticket_report.xml",
+        "views/sce_queue_kiosk_views.xml",
+        "views/sce_queue_kiosk_templates.xml",
+        "views/sce_queue_booking_views.xml",
+        "report/sce_queue_memo_report.xml",
+        "wizards/sce_queue_appeal_wizard_views.xml",
+        "views/sce_queue_stats_views.xml",
     ],
     "demo": [
         "demo/sce_service_center_demo.xml",

@@ -1,4 +1,5 @@
 from . import (
+    test_bulk_data,
     test_call_callback,
     test_call_recording,
     test_call_workstation,

@@ -1,1 +1,1 @@
-from . import portal, reception
+from . import cabinet, portal, reception

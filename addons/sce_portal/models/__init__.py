@@ -1,1 +1,16 @@
-from . import helpdesk_ticket, sce_reception_submission
+from . import (
+    helpdesk_ticket,
+    payment_provider,
+    payment_transaction,
+    res_company,
+    res_config_settings,
+    res_partner,
+    res_users,
+    sce_account,
+    sce_consent_log,
+    sce_meter,
+    sce_meter_reading,
+    sce_portal_account_link,
+    sce_portal_attempt,
+    sce_reception_submission,
+)

@@ -1,1 +1,9 @@
-from . import test_demo_data, test_portal_appeals, test_reception
+from . import (
+    test_cabinet_accounts,
+    test_cabinet_consents,
+    test_cabinet_registration,
+    test_cabinet_tour,
+    test_demo_data,
+    test_portal_appeals,
+    test_reception,
+)

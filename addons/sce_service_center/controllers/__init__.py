@@ -1,1 +1,1 @@
-from . import board
+from . import board, kiosk

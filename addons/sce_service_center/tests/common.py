@@ -8,6 +8,7 @@ SC_GROUPS = {
     "cashier": "sce_service_center.group_sce_sc_cashier",
     "head": "sce_service_center.group_sce_sc_head",
     "specialist": "sce_appeals.group_sce_specialist",
+    "booking": "sce_service_center.group_sce_sc_booking",
 }
 
 
@@ -59,6 +60,8 @@ class QueueCommon:
                 "service_ids": [(6, 0, cls.svc_cash.ids)],
             }
         )
+        # the hall administrator works at both centers (record rules of the queue)
+        cls.administrator.sce_service_center_ids = cls.center | cls.other_center
         cls.customer = env["res.partner"].create(
             {"sce_surname": "Хетагуров", "sce_first_name": "Тимур", "phone": "+7 8672 531234"}
         )

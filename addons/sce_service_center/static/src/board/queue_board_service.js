@@ -1,6 +1,6 @@
 /** @odoo-module **/
 // The hall board of a service center: redraws the list of calls pushed over the bus on
-// each call, without reloading the page (SC-7).
+// each call, without reloading the page, with a chime (SC-7).
 import { registry } from "@web/core/registry";
 
 function renderCalls(board, calls) {
@@ -29,6 +29,32 @@ function renderCalls(board, calls) {
     board.dataset.lastCall = calls.length ? calls[0].number : "";
 }
 
+let audioContext = null;
+
+/** A short two-tone chime made by WebAudio (no sound file); silent where the browser
+ * forbids audio before a user gesture. */
+function chime() {
+    try {
+        audioContext = audioContext || new (window.AudioContext || window.webkitAudioContext)();
+        const start = audioContext.currentTime;
+        for (const [offset, frequency] of [
+            [0, 880],
+            [0.25, 660],
+        ]) {
+            const oscillator = audioContext.createOscillator();
+            const gain = audioContext.createGain();
+            oscillator.frequency.value = frequency;
+            gain.gain.setValueAtTime(0.25, start + offset);
+            gain.gain.exponentialRampToValueAtTime(0.001, start + offset + 0.22);
+            oscillator.connect(gain).connect(audioContext.destination);
+            oscillator.start(start + offset);
+            oscillator.stop(start + offset + 0.25);
+        }
+    } catch {
+        // no audio on this screen: the board still shows the call
+    }
+}
+
 export const sceQueueBoardService = {
     dependencies: ["bus_service"],
     start(env, { bus_service }) {
@@ -36,7 +62,10 @@ export const sceQueueBoardService = {
         if (!board) {
             return;
         }
-        bus_service.subscribe("sce_queue_board/call", (calls) => renderCalls(board, calls));
+        bus_service.subscribe("sce_queue_board/call", (calls) => {
+            renderCalls(board, calls);
+            chime();
+        });
         bus_service.addChannel(board.dataset.channel);
     },
 };

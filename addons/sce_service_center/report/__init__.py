@@ -1,0 +1,1 @@
+from . import sce_queue_stats_xlsx
