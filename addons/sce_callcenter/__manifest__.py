@@ -12,10 +12,13 @@
         "security/sce_callcenter_groups.xml",
         "security/ir.model.access.csv",
         "security/sce_callcenter_rules.xml",
+        "security/sce_ivr_rules.xml",
         "data/ir_cron_data.xml",
         "data/queue_job_data.xml",
         "data/sce_recording_rule_data.xml",
         "views/sce_cti_source_views.xml",
+        "views/sce_cti_source_vendor_views.xml",
+        "views/sce_ivr_node_views.xml",
         "views/sce_call_views.xml",
         "views/sce_call_callback_views.xml",
         "views/sce_call_recording_views.xml",
@@ -28,6 +31,7 @@
     ],
     "demo": [
         "demo/sce_callcenter_demo.xml",
+        "demo/sce_ivr_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

@@ -1,1 +1,1 @@
-from . import cti, recording
+from . import cti, cti_vendors, ivr, recording

@@ -12,6 +12,44 @@ TIMESTAMP_HEADER = "X-SCE-Timestamp"
 OPENAPI_PATH = "sce_callcenter/static/api/cti-v1.openapi.json"
 
 
+def signed_source(code, body):
+    """The PBX source ``code`` if the request is signed by it (HMAC-SHA256 over the
+    timestamp and the raw ``body``, within its window, from an allowed address):
+    ``(source, None)``, else ``(None, (status, error code, message))``. The one
+    authentication of every route of the signed CTI API."""
+    httprequest = request.httprequest
+    # The public user may not read PBX sources: sudo() to find the source and its
+    # secret; nothing else happens before the signature is verified.
+    source = request.env["sce.cti.source"].sudo().search([("code", "=", code)], limit=1)
+    if not source:
+        return None, (401, "unknown_source", "Unknown PBX source.")
+    if not source._sce_ip_allowed(httprequest.remote_addr):
+        return None, (403, "ip_not_allowed", "This address may not use the source.")
+    timestamp = httprequest.headers.get(TIMESTAMP_HEADER, "")
+    signature = httprequest.headers.get(SIGNATURE_HEADER, "")
+    if not source._sce_check_signature(timestamp, body, signature):
+        return None, (401, "bad_signature", "The signature does not match.")
+    if not source._sce_timestamp_fresh(timestamp):
+        return None, (401, "stale_timestamp", "The timestamp is outside the window.")
+    return source, None
+
+
+def ingest_events(env, source, payloads):
+    """The one ingestion path of the CTI API, for its own events and for the vendor
+    adapters' translations: every vendor-neutral event is validated first (a
+    :class:`SceCtiPayloadError` leaves nothing written), then applied in order. Returns
+    ``[(status, values, call)]``. Only after the source's signature was verified:
+    the PBX is no user, so the events are applied with sudo(); the model methods only
+    ever touch this source's calls and events."""
+    parsed = [env["sce.call.event"].sudo()._sce_parse(payload) for payload in payloads]
+    Call = env["sce.call"].sudo()
+    results = []
+    for values in parsed:
+        status, call = Call._sce_ingest_event(source, values)
+        results.append((status, values, call))
+    return results
+
+
 class CtiController(http.Controller):
     """The CTI API through which any PBX reports its calls (CC-3). Thin: it
     authenticates the PBX source and hands the event to ``sce.call``."""
@@ -45,28 +83,13 @@ class CtiController(http.Controller):
             return self._error(400, "malformed_json", "The body is not valid JSON.")
         if not isinstance(payload, dict) or not isinstance(payload.get("source"), str):
             return self._error(400, "invalid_event", "The event needs its source code.")
-        # The public user may not read PBX sources: sudo() to find the source and its
-        # secret; nothing else happens before the signature is verified.
-        source = (
-            request.env["sce.cti.source"].sudo().search([("code", "=", payload["source"])], limit=1)
-        )
-        if not source:
-            return self._error(401, "unknown_source", "Unknown PBX source.")
-        if not source._sce_ip_allowed(httprequest.remote_addr):
-            return self._error(403, "ip_not_allowed", "This address may not use the source.")
-        timestamp = httprequest.headers.get(TIMESTAMP_HEADER, "")
-        signature = httprequest.headers.get(SIGNATURE_HEADER, "")
-        if not source._sce_check_signature(timestamp, body, signature):
-            return self._error(401, "bad_signature", "The signature does not match.")
-        if not source._sce_timestamp_fresh(timestamp):
-            return self._error(401, "stale_timestamp", "The timestamp is outside the window.")
+        source, refusal = signed_source(payload["source"], body)
+        if refusal:
+            return self._error(*refusal)
         try:
-            values = request.env["sce.call.event"].sudo()._sce_parse(payload)
+            [(status, values, call)] = ingest_events(request.env, source, [payload])
         except SceCtiPayloadError as error:
             return self._error(422, error.code, error.message)
-        # Authenticated: the PBX is no user, so the event is applied with sudo(); the
-        # model method only ever touches this source's calls and events.
-        status, call = request.env["sce.call"].sudo()._sce_ingest_event(source, values)
         return request.make_json_response(
             {"status": status, "event_id": values["event_id"], "call": call.id or None}
         )

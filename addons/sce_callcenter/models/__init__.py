@@ -7,6 +7,9 @@ from . import (
     sce_call_event,
     sce_call_recording,
     sce_cti_source,
+    sce_cti_source_vendor,
+    sce_ivr_node,
+    sce_ivr_self_service,
     sce_recording_access_log,
     sce_recording_rule,
 )

@@ -5,6 +5,9 @@ from . import (
     test_call_workstation,
     test_click_to_dial,
     test_cti_api,
+    test_cti_vendors,
     test_demo_data,
+    test_ivr,
     test_recording_route,
+    test_self_service,
 )
