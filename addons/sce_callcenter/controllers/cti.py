@@ -71,21 +71,9 @@ class CtiController(http.Controller):
     )
     def events(self):
         # type='http' rather than 'json': a refused request gets a real 4xx status.
-        httprequest = request.httprequest
-        if (httprequest.content_length or 0) > MAX_BODY_BYTES:
-            return self._error(413, "body_too_large", "The body exceeds 64 KB.")
-        body = httprequest.get_data(cache=True)
-        if len(body) > MAX_BODY_BYTES:
-            return self._error(413, "body_too_large", "The body exceeds 64 KB.")
-        try:
-            payload = json.loads(body)
-        except ValueError:
-            return self._error(400, "malformed_json", "The body is not valid JSON.")
-        if not isinstance(payload, dict) or not isinstance(payload.get("source"), str):
-            return self._error(400, "invalid_event", "The event needs its source code.")
-        source, refusal = signed_source(payload["source"], body)
+        payload, source, refusal = self._signed_payload()
         if refusal:
-            return self._error(*refusal)
+            return refusal
         try:
             [(status, values, call)] = ingest_events(request.env, source, [payload])
         except SceCtiPayloadError as error:
@@ -93,6 +81,43 @@ class CtiController(http.Controller):
         return request.make_json_response(
             {"status": status, "event_id": values["event_id"], "call": call.id or None}
         )
+
+    @http.route(
+        "/sce/cti/v1/ping",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+    )
+    def ping(self):
+        """A PBX checks its credentials: the same authentication as an event, nothing
+        written. Body: {"source": "<code>"}."""
+        _payload, source, refusal = self._signed_payload()
+        if refusal:
+            return refusal
+        return request.make_json_response({"status": "ok", "source": source.code})
+
+    def _signed_payload(self):
+        """(payload, source, None) of a signed JSON request of a PBX source, or
+        (None, None, the 4xx JSON response) when it is too large, malformed or not
+        signed by the source it names."""
+        httprequest = request.httprequest
+        if (httprequest.content_length or 0) > MAX_BODY_BYTES:
+            return None, None, self._error(413, "body_too_large", "The body exceeds 64 KB.")
+        body = httprequest.get_data(cache=True)
+        if len(body) > MAX_BODY_BYTES:
+            return None, None, self._error(413, "body_too_large", "The body exceeds 64 KB.")
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            return None, None, self._error(400, "malformed_json", "The body is not valid JSON.")
+        if not isinstance(payload, dict) or not isinstance(payload.get("source"), str):
+            return None, None, self._error(400, "invalid_event", "The event needs its source code.")
+        source, refusal = signed_source(payload["source"], body)
+        if refusal:
+            return None, None, self._error(*refusal)
+        return payload, source, None
 
     def _error(self, status, code, message):
         return request.make_json_response(

@@ -181,6 +181,21 @@ class TestCtiApi(CallCenterCommon, HttpCase):
         self.assertEqual(self._post(body=good).status_code, 200)
         self.assertEqual(self._counts(), (before[0] + 1, before[1] + 1))
 
+    def test_cc3_ping_checks_the_credentials_and_writes_nothing(self):
+        """CC-3: a PBX checks its credentials on /sce/cti/v1/ping: the event's
+        authentication (200 signed, 401 unsigned or wrongly signed), nothing written."""
+        body = self._body({"source": "test-pbx"})
+        before = self._counts()
+        response = self.url_open("/sce/cti/v1/ping", data=body, headers=self._signed_headers(body))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json(), {"status": "ok", "source": "test-pbx"})
+        wrong = self._signed_headers(body, secret="wrong")
+        response = self.url_open("/sce/cti/v1/ping", data=body, headers=wrong)
+        self.assertEqual(
+            (response.status_code, response.json()["error"]["code"]), (401, "bad_signature")
+        )
+        self.assertEqual(self._counts(), before)
+
     def test_cc3_openapi_document_is_served(self):
         """CC-3: the API is described by the OpenAPI document kept in the repository."""
         response = self.url_open("/sce/cti/v1/openapi.json")
@@ -188,3 +203,4 @@ class TestCtiApi(CallCenterCommon, HttpCase):
         spec = response.json()
         self.assertTrue(spec["openapi"].startswith("3."))
         self.assertIn("/sce/cti/v1/events", spec["paths"])
+        self.assertIn("/sce/cti/v1/ping", spec["paths"])
