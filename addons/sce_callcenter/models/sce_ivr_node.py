@@ -38,7 +38,7 @@ class SceIvrNode(models.Model):
     parent_id = fields.Many2one(
         "sce.ivr.node", string="Parent menu", index=True, ondelete="cascade"
     )
-    parent_path = fields.Char(index=True, unaccent=False)
+    parent_path = fields.Char(index=True)
     child_ids = fields.One2many("sce.ivr.node", "parent_id", string="Items")
     sequence = fields.Integer(default=10)
     key = fields.Selection(
