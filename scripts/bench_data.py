@@ -21,6 +21,7 @@ from odoo.modules.registry import Registry
 # installed: (addon, module, loader class taking (env, appeals generator)).
 LOADERS = [
     ("sce_callcenter", "odoo.addons.sce_callcenter.demo.bulk", "CallBulkLoader"),
+    ("sce_portal", "odoo.addons.sce_portal.demo.bulk", "PortalBulkLoader"),
 ]
 
 

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.sql import column_exists, create_column
 
 from .sce_portal_attempt import parse_amount
 
@@ -16,6 +17,14 @@ class SceMeterReading(models.Model):
     sce_replaced_by_id = fields.Many2one(
         "sce.meter.reading", string="Replaced by", ondelete="set null", readonly=True
     )
+
+    def _auto_init(self):
+        # Installing on a register of millions of readings: the period is filled by one
+        # UPDATE, not recomputed by the ORM reading by reading (issue 10).
+        if not column_exists(self.env.cr, self._table, "sce_period"):
+            create_column(self.env.cr, self._table, "sce_period", "varchar")
+            fill_reading_periods(self.env.cr)
+        return super()._auto_init()
 
     @api.depends("date")
     def _compute_sce_period(self):
@@ -59,3 +68,14 @@ class SceMeterReading(models.Model):
         except ValidationError as error:
             return self.browse(), error.args[0]
         return reading, None
+
+
+def fill_reading_periods(cr, since_id=0):
+    """Store the period (YYYY-MM) of the readings from id ``since_id`` on, as
+    ``_compute_sce_period`` computes it, with one UPDATE."""
+    cr.execute(
+        """UPDATE sce_meter_reading SET sce_period = to_char(date, 'YYYY-MM')
+            WHERE id >= %s AND sce_period IS DISTINCT FROM to_char(date, 'YYYY-MM')""",
+        [since_id],
+    )
+    return cr.rowcount

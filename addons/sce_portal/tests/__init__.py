@@ -1,4 +1,5 @@
 from . import (
+    test_bulk_data,
     test_cabinet_accounts,
     test_cabinet_consents,
     test_cabinet_registration,
