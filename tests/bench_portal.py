@@ -140,8 +140,10 @@ def main(conf, db):
     if not installed(registry, "sce_portal"):
         print(f"-- sce_portal is not installed in {db}: portal benchmarks skipped")
         return
-    customers = ensure_customers(registry)
     bench = Bench(registry, os.environ.get("SCE_BENCH_LABEL", ""))
+    if not bench.wanted("portal"):
+        return
+    customers = ensure_customers(registry)
     scale = bench.run(scale_of)
     print(f"-- {db}: portal, {len(customers)} concurrent customers x {ROUNDS} rounds", flush=True)
     with Server(conf, db, 2, extra=["--proxy-mode"]) as server:
