@@ -12,5 +12,6 @@ from . import (
     test_queue_concurrency,
     test_queue_kiosk,
     test_queue_stats,
+    test_service_documents,
     test_site_assessment,
 )
