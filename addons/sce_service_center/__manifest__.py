@@ -42,6 +42,7 @@
         "data/sce_document_type_data.xml",
         "report/sce_missing_documents_report.xml",
         "views/sce_service_documents_views.xml",
+        "views/sce_queue_announcement_views.xml",
     ],
     "demo": [
         "demo/sce_service_center_demo.xml",

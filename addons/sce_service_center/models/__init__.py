@@ -21,6 +21,7 @@ from . import (
     sce_queue_window_transfer,
     sce_service_application,
     sce_service_center,
+    sce_service_center_announcement,
     sce_service_center_check,
     sce_service_center_compliance,
     sce_service_center_equipment,

@@ -7,6 +7,7 @@ from . import (
     test_queue,
     test_queue_appeal,
     test_queue_board,
+    test_queue_board_announcements,
     test_queue_booking,
     test_queue_centers,
     test_queue_concurrency,
