@@ -28,7 +28,7 @@ class SceServiceApplication(models.Model):
     )
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True)
     user_id = fields.Many2one(
-        "res.users", string="Received by", readonly=True, default=lambda self: self.env.user
+        "res.users", string="Accepted by", readonly=True, default=lambda self: self.env.user
     )
     date_received = fields.Datetime(string="Received", default=fields.Datetime.now, required=True)
     service_id = fields.Many2one("sce.queue.service", string="Queue service")
