@@ -43,6 +43,7 @@
         "report/sce_missing_documents_report.xml",
         "views/sce_service_documents_views.xml",
         "views/sce_queue_announcement_views.xml",
+        "data/sce_queue_announcement_cron.xml",
     ],
     "demo": [
         "demo/sce_service_center_demo.xml",

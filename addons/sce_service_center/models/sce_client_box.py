@@ -77,10 +77,10 @@ class SceClientBoxBatch(models.Model):
             batch.state = "registered"
         return True
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_draft_only(self):
         if any(batch.state == "registered" for batch in self):
             raise UserError(self.env._("A registered taking-out of the box is kept."))
-        return super().unlink()
 
 
 class SceClientBoxLetter(models.Model):
@@ -103,7 +103,7 @@ class SceClientBoxLetter(models.Model):
     page_count = fields.Integer(string="Pages", default=1)
     scan = fields.Binary(attachment=True)
     scan_filename = fields.Char()
-    appeal_id = fields.Many2one("helpdesk.ticket", string="Appeal", readonly=True)
+    appeal_id = fields.Many2one("helpdesk.ticket", readonly=True)
 
     def _appeal_values(self, channel):
         self.ensure_one()

@@ -34,7 +34,7 @@ class SceServiceApplication(models.Model):
     service_id = fields.Many2one("sce.queue.service", string="Queue service")
     category_id = fields.Many2one("helpdesk.ticket.category", string="Topic")
     queue_ticket_id = fields.Many2one("sce.queue.ticket", string="Visit")
-    appeal_id = fields.Many2one("helpdesk.ticket", string="Appeal", readonly=True, copy=False)
+    appeal_id = fields.Many2one("helpdesk.ticket", readonly=True, copy=False)
     required_document_type_ids = fields.Many2many(
         "sce.document.type",
         "sce_service_application_required_rel",
@@ -227,8 +227,8 @@ class SceDocumentHandover(models.Model):
     document_type_id = fields.Many2one("sce.document.type", string="Document type")
     name = fields.Char(string="Document", required=True)
     copies = fields.Integer(default=1)
-    appeal_id = fields.Many2one("helpdesk.ticket", string="Appeal")
-    application_id = fields.Many2one("sce.service.application", string="Application")
+    appeal_id = fields.Many2one("helpdesk.ticket")
+    application_id = fields.Many2one("sce.service.application")
     user_id = fields.Many2one(
         "res.users", string="Handed over by", readonly=True, default=lambda self: self.env.user
     )

@@ -50,11 +50,17 @@ class SceQueueAnnouncement(models.Model):
         """The centers whose boards show (or showed) these announcements."""
         centers = self.env["sce.service.center"].sudo()
         if any(not announcement.center_ids for announcement in self):
-            return centers.search([])
+            return centers.search([("active", "=", True)])
         return self.center_ids.sudo()
 
     def _notify_boards(self):
         self._boards()._notify_board_announcements()
+
+    @api.model
+    def _cron_refresh_boards(self):
+        """Every hour: the running line of every active center's board, so that open
+        boards show the announcements beginning today and drop those that ended."""
+        self.env["sce.service.center"].search([("active", "=", True)])._notify_board_announcements()
 
 
 class SceServiceCenter(models.Model):

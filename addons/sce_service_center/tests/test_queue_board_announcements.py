@@ -92,3 +92,18 @@ class TestQueueBoardAnnouncements(QueueCommon, HttpCase):
         )
         announcement.with_user(self.head).active = False
         self.assertEqual(self._board_messages(self.other_center)[-1]["payload"], [])
+
+    def test_sc7_hourly_refresh_shows_an_announcement_beginning_today(self):
+        """SC-7: a board left open since yesterday gets today's running line from the
+        hourly refresh: an announcement beginning today appears on it."""
+        with freeze_time("2026-11-25 20:00:00"):
+            self._announce(
+                "С завтрашнего дня касса работает до 19:00", date_from=date(2026, 11, 26)
+            )
+            self.assertEqual(self._board_messages(self.center)[-1]["payload"], [])
+        with freeze_time("2026-11-26 06:00:00"):
+            self.env["sce.queue.announcement"]._cron_refresh_boards()
+            self.assertEqual(
+                self._board_messages(self.center)[-1]["payload"],
+                ["С завтрашнего дня касса работает до 19:00"],
+            )

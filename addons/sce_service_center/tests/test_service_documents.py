@@ -251,3 +251,26 @@ class TestServiceDocuments(QueueCommon, TransactionCase):
             handover.with_user(self.administrator).unlink()
         with self.assertRaises(AccessError):
             handover.with_user(self.cashier).read(["name"])
+
+
+@tagged("post_install", "-at_install")
+class TestServiceDocumentsDemo(TransactionCase):
+    """The demo's client box taking and applications (SC-5, SC-9), when installed."""
+
+    def test_sc9_demo_client_box_taking_registered(self):
+        batch = self.env.ref(
+            "sce_service_center.sce_client_box_batch_central_demo", raise_if_not_found=False
+        )
+        if not self.env.ref("base.module_sce_service_center").demo:
+            self.assertFalse(batch)
+            return
+        self.assertEqual(batch.state, "registered")
+        appeals = batch.letter_ids.appeal_id
+        self.assertEqual(len(appeals), 2)
+        self.assertEqual(set(appeals.channel_id.mapped("sce_code")), {"client_box"})
+        self.assertEqual(set(appeals.mapped("date_received")), {batch.date_taken})
+        incomplete = self.env.ref("sce_service_center.sce_service_application_demo_incomplete")
+        self.assertEqual(incomplete.completeness, "incomplete")
+        complete = self.env.ref("sce_service_center.sce_service_application_demo_complete")
+        self.assertEqual(complete.completeness, "complete")
+        self.assertEqual(complete.appeal_id.appeal_kind, "service_request")
