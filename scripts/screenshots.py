@@ -2,11 +2,13 @@
 server `make run` serves (demo database, Russian), each as the role that uses the screen.
 
 Usage: python scripts/screenshots.py [BASE_URL] [SHOT ...]   (default http://localhost:8069)
+SCE_DB names the database when the server is not `make run`'s `sce`.
 """
 
 # pylint: disable=print-used
 import base64
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -47,8 +49,17 @@ SHOTS = {
         "/odoo/action-sce_service_center.sce_queue_ticket_action",
         ".o_data_row, .o_kanban_record",
     ),
+    # the cashier at their window: the visitor being served (a ticket with a window)
+    "queue-window": (
+        "sc.cashier",
+        "/odoo/action-sce_service_center.sce_queue_ticket_action",
+        ".o_data_row",
+        ".o_data_row:not(.text-muted):has(td[name=window_id]:not(:empty)) td.o_data_cell",
+        ".o_form_view .o_statusbar_buttons",
+    ),
     # public pages: no login
-    "queue-board": (None, "/sce/queue/1/board", "body"),
+    "queue-board": (None, "/sce/queue/1/board", ".o_sce_queue_board_announcement"),
+    "queue-kiosk": (None, "/sce/queue/1/kiosk?token=demo-kiosk-central", "form"),
     "reception-question": (None, "/reception/question", "form"),
     "cabinet-register": (None, "/cabinet/register/person", "form"),
     "cabinet-account": (
@@ -134,7 +145,10 @@ class Browser:
 def session_cookie(base, login):
     response = requests.post(
         f"{base}/web/session/authenticate",
-        json={"jsonrpc": "2.0", "params": {"db": "sce", "login": login, "password": login}},
+        json={
+            "jsonrpc": "2.0",
+            "params": {"db": os.environ.get("SCE_DB", "sce"), "login": login, "password": login},
+        },
         timeout=30,
     )
     response.raise_for_status()

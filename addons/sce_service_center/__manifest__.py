@@ -38,11 +38,18 @@
         "data/sce_cash_sequence_data.xml",
         "report/sce_cash_report.xml",
         "views/sce_cash_views.xml",
+        "security/sce_service_documents_rules.xml",
+        "data/sce_document_type_data.xml",
+        "report/sce_missing_documents_report.xml",
+        "views/sce_service_documents_views.xml",
+        "views/sce_queue_announcement_views.xml",
+        "data/sce_queue_announcement_cron.xml",
     ],
     "demo": [
         "demo/sce_service_center_demo.xml",
         "demo/sce_service_center_compliance_demo.xml",
         "demo/sce_site_assessment_demo.xml",
+        "demo/sce_service_documents_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

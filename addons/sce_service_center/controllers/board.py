@@ -16,5 +16,6 @@ class SceQueueBoard(http.Controller):
                 "center_name": center.name,
                 "channel": center._board_channel(),
                 "calls": center._board_calls(),
+                "announcements": center._board_announcements(),
             },
         )

@@ -2,7 +2,7 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..hall_clock import hall_tz
 
@@ -40,6 +40,39 @@ class SceServiceCenterHours(models.Model):
         ),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        periods = super().create(vals_list)
+        periods.center_id._sce_schedule_changed()
+        return periods
+
+    def write(self, vals):
+        centers = self.center_id
+        result = super().write(vals)
+        (centers | self.center_id)._sce_schedule_changed()
+        return result
+
+    def unlink(self):
+        centers = self.center_id
+        result = super().unlink()
+        centers.exists()._sce_schedule_changed()
+        return result
+
+
+class SceServiceCenterCheck(models.Model):
+    """The schedule norms of SC-1 are checks of their own category."""
+
+    _inherit = "sce.service.center.check"
+
+    category = fields.Selection(
+        selection_add=[("schedule", "Working time")], ondelete={"schedule": "cascade"}
+    )
+
+
+def _hhmm(hours):
+    minutes = round(hours * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
 
 class SceServiceCenter(models.Model):
     """A simple weekly schedule of the center and the pre-booking slots it gives
@@ -53,6 +86,87 @@ class SceServiceCenter(models.Model):
         "sce.service.center.hours", "center_id", string="Opening hours"
     )
 
+    def _sce_schedule_changed(self):
+        """The opening hours are a fact of the compliance checks (SC-1): centers already
+        checked are checked again."""
+        checked = self.filtered("check_ids")
+        if checked:
+            checked._sce_check_compliance()
+
+    def _sce_weekday_periods(self):
+        """{weekday (int): [(from, to)]} of the weekly schedule, adjoining periods merged."""
+        self.ensure_one()
+        periods = {}
+        for hours in self.sudo().opening_hour_ids.sorted(lambda h: (h.weekday, h.hour_from)):
+            day = periods.setdefault(int(hours.weekday), [])
+            if day and hours.hour_from <= day[-1][1] + 1e-6:
+                day[-1] = (day[-1][0], max(day[-1][1], hours.hour_to))
+            else:
+                day.append((hours.hour_from, hours.hour_to))
+        return periods
+
+    def _sce_day_periods(self, day):
+        """The opening periods of the date ``day`` on the production calendar (GEN-10):
+        none on its holidays; on a working day transferred to a weekend (a working
+        Saturday) the periods of the calendar's first working weekday the center opens."""
+        self.ensure_one()
+        periods = self._sce_weekday_periods()
+        calendar = self.env.company.sudo().sce_calendar_id
+        if not calendar:
+            return periods.get(day.weekday(), [])
+        exception = calendar._sce_exception_map().get(day)
+        if exception is False:
+            return []  # a holiday or a transferred day off: closed
+        weekdays = calendar._sce_working_weekdays()
+        if exception and day.weekday() not in weekdays:
+            for weekday in sorted(weekdays):
+                if periods.get(weekday):
+                    return periods[weekday]
+        return periods.get(day.weekday(), [])
+
+    def _sce_norms(self):
+        return super()._sce_norms() + self._sce_schedule_norms()
+
+    def _sce_schedule_norms(self):
+        """SC-1, section 4.3: visitors are received without a lunch break, on every
+        working day of the production calendar."""
+        self.ensure_one()
+        periods = self._sce_weekday_periods()
+        names = dict(
+            self.env["sce.service.center.hours"]._fields["weekday"]._description_selection(self.env)
+        )
+        breaks = [
+            "%s %s–%s" % (names[str(weekday)], _hhmm(first[1]), _hhmm(second[0]))
+            for weekday, day in sorted(periods.items())
+            for first, second in zip(day, day[1:], strict=False)
+        ]
+        calendar = self.env.company.sudo().sce_calendar_id
+        working = calendar._sce_working_weekdays() if calendar else {0, 1, 2, 3, 4}
+        closed = [names[str(weekday)] for weekday in sorted(working - set(periods))]
+        clause = self._sce_clause_premises()
+        return [
+            self._sce_norm(
+                "schedule_no_break",
+                "schedule",
+                self.env._("Working time without a lunch break"),
+                clause,
+                self.env._("No break"),
+                self.env._("Break: %s", ", ".join(breaks)) if breaks else self.env._("No break"),
+                bool(periods) and not breaks,
+            ),
+            self._sce_norm(
+                "schedule_calendar",
+                "schedule",
+                self.env._("Open on every working day of the production calendar"),
+                clause,
+                self.env._("Every working day"),
+                self.env._("Closed: %s", ", ".join(closed))
+                if closed
+                else self.env._("Every working day"),
+                not closed,
+            ),
+        ]
+
     def _booking_capacity(self, service):
         """Visitors of ``service`` one slot takes: the windows offering it."""
         self.ensure_one()
@@ -64,17 +178,14 @@ class SceServiceCenter(models.Model):
 
     def _booking_slot_times(self, service, day):
         """The local start times (hours as floats) of the day's slots for ``service``:
-        none on a non-working day of the company's production calendar."""
+        none on a non-working day of the company's production calendar, the working
+        day's slots on a working Saturday it transfers (see _sce_day_periods)."""
         self.ensure_one()
-        calendar = self.env.company.sudo().sce_calendar_id
-        if calendar and calendar._sce_exception_map().get(day) is False:
-            return []  # a holiday of the production calendar (GEN-10): closed
         step = (service.norm_service_minutes or DEFAULT_SLOT_MINUTES) / 60.0
-        weekday = str(day.weekday())
         starts = []
-        for period in self.sudo().opening_hour_ids.filtered(lambda h: h.weekday == weekday):
-            start = period.hour_from
-            while start + step <= period.hour_to + 1e-6:
+        for hour_from, hour_to in self._sce_day_periods(day):
+            start = hour_from
+            while start + step <= hour_to + 1e-6:
                 starts.append(round(start, 4))
                 start += step
         return starts

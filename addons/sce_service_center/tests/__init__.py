@@ -7,10 +7,12 @@ from . import (
     test_queue,
     test_queue_appeal,
     test_queue_board,
+    test_queue_board_announcements,
     test_queue_booking,
     test_queue_centers,
     test_queue_concurrency,
     test_queue_kiosk,
     test_queue_stats,
+    test_service_documents,
     test_site_assessment,
 )

@@ -80,6 +80,10 @@ class TestCenterCompliance(QueueCommon, TransactionCase):
             "new_construction": True,
             "ceiling_height": 3.0,
             "corridor_height": 2.4,
+            # 9:00-18:00 on the working days, no lunch break (SC-1)
+            "opening_hour_ids": [
+                (0, 0, {"weekday": str(day), "hour_from": 9.0, "hour_to": 18.0}) for day in range(5)
+            ],
         }
         vals.update(overrides)
         return self.env["sce.service.center"].with_user(self.head).create(vals)
@@ -249,3 +253,26 @@ class TestCenterCompliance(QueueCommon, TransactionCase):
         rows = {row[0]: row for row in summary.iter_rows(min_row=4, values_only=True)}
         self.assertEqual(rows["ЦОК с нарушением"][4], 1)
         self.assertEqual(rows["ЦОК по нормам"][4], 0)
+
+    def test_sc1_working_time_without_a_lunch_break_on_the_production_calendar(self):
+        """SC-1 (s. 4.3): the working time is checked on the weekly schedule: a lunch
+        break fails "without a lunch break", a working weekday of the production
+        calendar without hours fails "every working day"; adjoining periods are no
+        break; editing the hours checks the center again."""
+        center = self._central_office()
+        codes = set(center.check_ids.mapped("code"))
+        self.assertLessEqual({"schedule_no_break", "schedule_calendar"}, codes)
+        self.assertEqual(self._failed(center), {})
+        hours = self.env["sce.service.center.hours"].with_user(self.head)
+        monday = center.opening_hour_ids.filtered(lambda h: h.weekday == "0")
+        monday.with_user(self.head).hour_to = 13.0
+        hours.create({"center_id": center.id, "weekday": "0", "hour_from": 14.0, "hour_to": 18.0})
+        self.assertEqual(self._failed(center), {"schedule_no_break": self.premises})
+        lunch = center.check_ids.filtered(lambda c: c.code == "schedule_no_break")
+        self.assertIn("13:00–14:00", lunch.actual)
+        self.assertEqual(lunch.category, "schedule")
+        monday.with_user(self.head).hour_to = 14.0  # adjoining: one period
+        self.assertEqual(self._failed(center), {})
+        center.opening_hour_ids.filtered(lambda h: h.weekday == "4").with_user(self.head).unlink()
+        self.assertEqual(self._failed(center), {"schedule_calendar": self.premises})
+        self.assertEqual(center.compliance_state, "non_compliant")

@@ -84,6 +84,30 @@ class TestQueueBooking(QueueCommon, TransactionCase):
             self._book(self.operator, self.customer, self.svc_consult, 10.0, day=date(2026, 11, 4))
 
     @freeze_time("2026-11-01 12:00:00")
+    def test_sc1_working_saturday_of_the_production_calendar_opens_slots(self):
+        """SC-1 / GEN-10: a Saturday the production calendar makes a working day
+        (14 November here) opens the slots of a working day, and can be booked; the
+        next, ordinary Saturday stays closed."""
+        calendar = self.env["resource.calendar"].create({"name": "Производственный календарь"})
+        self.env["sce.calendar.day"].create(
+            {
+                "calendar_id": calendar.id,
+                "date": date(2026, 11, 14),
+                "day_type": "working",
+                "name": "Рабочая суббота (перенос)",
+            }
+        )
+        self.env.company.sce_calendar_id = calendar
+        saturday = self.center._booking_slots(self.svc_consult, date(2026, 11, 14))
+        self.assertEqual(len(saturday), 36)
+        self.assertEqual((saturday[0][0], saturday[-1][0]), (9.0, 17.75))
+        self.assertFalse(self.center._booking_slots(self.svc_consult, date(2026, 11, 21)))
+        booking = self._book(
+            self.operator, self.customer, self.svc_consult, 9.0, day=date(2026, 11, 14)
+        )
+        self.assertEqual(str(booking.slot_start), "2026-11-14 06:00:00")
+
+    @freeze_time("2026-11-01 12:00:00")
     def test_sc7_no_double_booking_beyond_the_windows_capacity(self):
         """SC-7: the call center and the administrator book the 10:00 slot; the two
         consultants' windows are then full, a third booking is refused until one is

@@ -1,6 +1,7 @@
 /** @odoo-module **/
 // The hall board of a service center: redraws the list of calls pushed over the bus on
-// each call, without reloading the page, with a chime (SC-7).
+// each call, without reloading the page, with a chime (SC-7); the running line of
+// announcements is redrawn the same way when they change.
 import { registry } from "@web/core/registry";
 
 function renderCalls(board, calls) {
@@ -27,6 +28,21 @@ function renderCalls(board, calls) {
     );
     board.querySelector(".o_sce_queue_board_empty")?.remove();
     board.dataset.lastCall = calls.length ? calls[0].number : "";
+}
+
+/** The running line: one span per announcement, hidden when there is none. */
+function renderAnnouncements(board, texts) {
+    const ticker = board.querySelector(".o_sce_queue_board_ticker");
+    const line = ticker.querySelector(".o_sce_queue_board_ticker_line");
+    line.replaceChildren(
+        ...texts.map((text) => {
+            const span = document.createElement("span");
+            span.classList.add("o_sce_queue_board_announcement");
+            span.textContent = text;
+            return span;
+        })
+    );
+    ticker.classList.toggle("d-none", !texts.length);
 }
 
 let audioContext = null;
@@ -65,6 +81,9 @@ export const sceQueueBoardService = {
         bus_service.subscribe("sce_queue_board/call", (calls) => {
             renderCalls(board, calls);
             chime();
+        });
+        bus_service.subscribe("sce_queue_board/announcements", (texts) => {
+            renderAnnouncements(board, texts);
         });
         bus_service.addChannel(board.dataset.channel);
     },
