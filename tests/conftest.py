@@ -4,6 +4,7 @@ test database, spoken to over HTTP (JSON-RPC and the web routes).
 scripts/test.sh sets SCE_ODOO, SCE_PY, SCE_CONF and SCE_TEST_DB.
 """
 
+import contextlib
 import email
 import email.policy
 import os
@@ -60,14 +61,15 @@ def smtp_server():
     controller.stop()
 
 
-@pytest.fixture(scope="session")
-def odoo_server(smtp_server):
-    controller, _mailbox = smtp_server
+@contextlib.contextmanager
+def odoo_process(log_name, *options):
+    """An Odoo server of the test database (``make test``'s config) with ``options``,
+    on a free HTTP port, once it answers /web/health: yields (base URL, process)."""
     for var in ("SCE_ODOO", "SCE_PY", "SCE_CONF", "SCE_TEST_DB"):
         if not os.environ.get(var):
             pytest.fail(f"{var} is not set: run the suite with `make test`")
     port = free_port()
-    log = open(ROOT / "test-results" / "e2e-server.log", "w")  # noqa: SIM115
+    log = open(ROOT / "test-results" / log_name, "w")  # noqa: SIM115
     process = subprocess.Popen(
         [
             os.environ["SCE_PY"],
@@ -80,41 +82,52 @@ def odoo_server(smtp_server):
             "^%s$" % os.environ["SCE_TEST_DB"],
             "--http-port",
             str(port),
-            "--smtp",
-            controller.hostname,
-            "--smtp-port",
-            str(controller.port),
-            "--max-cron-threads",
-            "0",
-            "--workers",
-            "0",
+            *options,
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the Odoo server exited with {process.returncode}; see e2e-server.log")
-        try:
-            if requests.get(f"{base}/web/health", timeout=2).ok:
-                break
-        except requests.RequestException:
-            time.sleep(1)
-    else:
-        process.kill()
-        pytest.fail("the Odoo server did not answer within 120 s")
-    # The server's base URL is what letters and wkhtmltopdf use.
-    rpc = Rpc(base, os.environ["SCE_TEST_DB"], "admin", "admin")
-    rpc.call("ir.config_parameter", "set_param", "web.base.url", base)
-    yield base
-    process.terminate()
     try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"the Odoo server exited with {process.returncode}; see {log_name}")
+            try:
+                if requests.get(f"{base}/web/health", timeout=2).ok:
+                    break
+            except requests.RequestException:
+                time.sleep(1)
+        else:
+            pytest.fail(f"the Odoo server did not answer within 120 s; see {log_name}")
+        yield base, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def odoo_server(smtp_server):
+    controller, _mailbox = smtp_server
+    with odoo_process(
+        "e2e-server.log",
+        "--smtp",
+        controller.hostname,
+        "--smtp-port",
+        str(controller.port),
+        "--max-cron-threads",
+        "0",
+        "--workers",
+        "0",
+    ) as (base, _process):
+        # The server's base URL is what letters and wkhtmltopdf use.
+        rpc = Rpc(base, os.environ["SCE_TEST_DB"], "admin", "admin")
+        rpc.call("ir.config_parameter", "set_param", "web.base.url", base)
+        yield base
 
 
 class Rpc:

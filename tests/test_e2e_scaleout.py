@@ -14,7 +14,6 @@ import csv
 import io
 import json
 import os
-import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -22,7 +21,7 @@ from pathlib import Path
 import pytest
 import requests
 import websocket
-from conftest import ROOT, Rpc, free_port
+from conftest import ROOT, Rpc, free_port, odoo_process
 
 PRODUCTION = ROOT / "config" / "production"
 OPEN_DOMAIN = [["sce_state", "in", ["registered", "routed", "review", "extended"]]]
@@ -46,54 +45,21 @@ def children(pid):
 def prefork_server(odoo_server):
     """The test database served by two prefork HTTP workers, the gevent process, a
     cron thread and queue_job's runner, beside the threaded e2e server."""
-    port, gevent_port = free_port(), free_port()
-    log = open(ROOT / "test-results" / "e2e-prefork-server.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [
-            os.environ["SCE_PY"],
-            os.path.join(os.environ["SCE_ODOO"], "odoo-bin"),
-            "-c",
-            os.environ["SCE_CONF"],
-            "-d",
-            os.environ["SCE_TEST_DB"],
-            "--db-filter",
-            "^%s$" % os.environ["SCE_TEST_DB"],
-            "--http-port",
-            str(port),
-            "--gevent-port",
-            str(gevent_port),
-            "--workers",
-            "2",
-            "--max-cron-threads",
-            "1",
-            "--load",
-            "base,web,queue_job",
-            "--limit-time-real",
-            "600",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the prefork server exited with {process.returncode}")
-        try:
-            if requests.get(f"{base}/web/health", timeout=2).ok:
-                break
-        except requests.RequestException:
-            time.sleep(1)
-    else:
-        process.kill()
-        pytest.fail("the prefork server did not answer within 120 s")
-    yield {"base": base, "gevent_port": gevent_port, "pid": process.pid}
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    gevent_port = free_port()
+    with odoo_process(
+        "e2e-prefork-server.log",
+        "--gevent-port",
+        str(gevent_port),
+        "--workers",
+        "2",
+        "--max-cron-threads",
+        "1",
+        "--load",
+        "base,web,queue_job",
+        "--limit-time-real",
+        "600",
+    ) as (base, process):
+        yield {"base": base, "gevent_port": gevent_port, "pid": process.pid}
 
 
 def login(base, user):
