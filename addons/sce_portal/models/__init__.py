@@ -1,5 +1,8 @@
 from . import (
     helpdesk_ticket,
+    helpdesk_ticket_customer,
+    helpdesk_ticket_service,
+    helpdesk_ticket_summary,
     payment_provider,
     payment_transaction,
     res_company,
@@ -12,5 +15,9 @@ from . import (
     sce_meter_reading,
     sce_portal_account_link,
     sce_portal_attempt,
+    sce_portal_service,
+    sce_portal_service_document,
+    sce_portal_service_field,
     sce_reception_submission,
+    sce_service_request_document,
 )

@@ -41,30 +41,12 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _sce_reception_errors(self, form, data, uploads, ip_address):
         """Every reason the form cannot be accepted, in the customer's words."""
-        if form not in RECEPTION_KINDS or data.get(HONEYPOT_FIELD):
+        if form not in RECEPTION_KINDS:
             return [self.env._("The form could not be accepted. Please try again later.")]
-        if self.env["sce.reception.submission"]._sce_too_many(ip_address):
-            return [
-                self.env._(
-                    "Too many appeals were sent from your address in the last minutes. "
-                    "Please try again in 10 minutes."
-                )
-            ]
-        errors = []
-        if not (data.get("surname") and data.get("first_name")):
-            errors.append(self.env._("Enter your surname and first name."))
-        email, phone = data.get("email"), data.get("phone")
-        if not (email or phone):
-            errors.append(self.env._("Give an e-mail or a phone number so that we can answer you."))
-        if email and not email_normalize(email):
-            errors.append(self.env._("The e-mail address is not valid."))
-        if phone and not self.env["res.partner"]._sce_try_normalize(phone):
-            errors.append(
-                self.env._(
-                    "The phone number is not valid. "
-                    "Enter it as +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX."
-                )
-            )
+        errors = self._sce_spam_errors(data, ip_address)
+        if errors:
+            return errors
+        errors = self._sce_contact_errors(data)
         topic_id = data.get("topic_id")
         if not (
             topic_id and topic_id.isdigit() and int(topic_id) in self._sce_reception_topics().ids
@@ -83,6 +65,40 @@ class HelpdeskTicket(models.Model):
         if form != "complaint" and uploads:
             errors.append(self.env._("Files can be attached to an appeal or a complaint only."))
         errors += self._sce_upload_errors(uploads)
+        return errors
+
+    @api.model
+    def _sce_spam_errors(self, data, ip_address):
+        """The honeypot filled in, or too many forms from one address (WEB-2)."""
+        if data.get(HONEYPOT_FIELD):
+            return [self.env._("The form could not be accepted. Please try again later.")]
+        if self.env["sce.reception.submission"]._sce_too_many(ip_address):
+            return [
+                self.env._(
+                    "Too many appeals were sent from your address in the last minutes. "
+                    "Please try again in 10 minutes."
+                )
+            ]
+        return []
+
+    @api.model
+    def _sce_contact_errors(self, data):
+        """The customer's name and a valid e-mail or phone to answer to."""
+        errors = []
+        if not (data.get("surname") and data.get("first_name")):
+            errors.append(self.env._("Enter your surname and first name."))
+        email, phone = data.get("email"), data.get("phone")
+        if not (email or phone):
+            errors.append(self.env._("Give an e-mail or a phone number so that we can answer you."))
+        if email and not email_normalize(email):
+            errors.append(self.env._("The e-mail address is not valid."))
+        if phone and not self.env["res.partner"]._sce_try_normalize(phone):
+            errors.append(
+                self.env._(
+                    "The phone number is not valid. "
+                    "Enter it as +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX."
+                )
+            )
         return errors
 
     @api.model
