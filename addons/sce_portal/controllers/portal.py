@@ -86,7 +86,10 @@ class SceCustomerPortal(CustomerPortal):
         letter = appeal.answer_attachment_id
         if letter:
             letter.generate_access_token()
-        for attachment in messages.attachment_ids | appeal.sce_service_document_ids.attachment_ids:
+        attachments = messages.attachment_ids
+        if appeal.sce_service_id:  # the checklist is read only for service requests
+            attachments |= appeal.sce_service_document_ids.attachment_ids
+        for attachment in attachments:
             attachment.generate_access_token()
         values_ = self._prepare_portal_layout_values()
         values_.update(

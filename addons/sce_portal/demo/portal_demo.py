@@ -81,7 +81,9 @@ def _service_requests(env):
                 value = field._sce_options()[0]
             values[field.id] = value
         uploads = {
-            document.id: [(f"{document.name}.{'jpg' if index % 2 else 'pdf'}", JPEG if index % 2 else PDF)]
+            document.id: [
+                (f"{document.name}.{'jpg' if index % 2 else 'pdf'}", JPEG if index % 2 else PDF)
+            ]
             for index, document in enumerate(service.document_ids)
             if document.required
         }
@@ -93,9 +95,7 @@ def _service_requests(env):
             "phone": "",
             "text": text,
         }
-        _appeal, errors = tickets._sce_service_submit(
-            service, data, values, uploads, "192.0.2.10"
-        )
+        _appeal, errors = tickets._sce_service_submit(service, data, values, uploads, "192.0.2.10")
         if errors:
             raise ValueError(errors)
     # One request whose originals came in: the checklist shows what was received.

@@ -1,8 +1,5 @@
 from . import (
     helpdesk_ticket,
-    helpdesk_ticket_customer,
-    helpdesk_ticket_service,
-    helpdesk_ticket_summary,
     payment_provider,
     payment_transaction,
     res_company,

@@ -39,8 +39,10 @@ class ScePortalService(models.Model):
     def _sce_originals_date(self, start):
         """The originals' deadline as the customer reads it: DD.MM.YYYY, local time."""
         deadline = self._sce_originals_deadline(start)
-        return pytz.utc.localize(deadline).astimezone(self._sce_calendar()._sce_tz()).strftime(
-            "%d.%m.%Y"
+        return (
+            pytz.utc.localize(deadline)
+            .astimezone(self._sce_calendar()._sce_tz())
+            .strftime("%d.%m.%Y")
         )
 
     @api.model

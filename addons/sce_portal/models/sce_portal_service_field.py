@@ -21,9 +21,7 @@ class ScePortalServiceField(models.Model):
     name = fields.Char(string="Label", required=True, translate=True)
     field_type = fields.Selection(FIELD_TYPES, required=True, default="char")
     required = fields.Boolean()
-    options = fields.Text(
-        translate=True, help="The choices of a “Choice” field, one per line."
-    )
+    options = fields.Text(translate=True, help="The choices of a “Choice” field, one per line.")
     help_text = fields.Char(translate=True, help="A hint shown under the field.")
 
     def _sce_options(self):

@@ -69,7 +69,9 @@ class TestAppealCustomerActions(SceReceptionCase):
     def test_web3_customer_adds_information_with_a_pdf(self):
         self.authenticate(self.portal_a.login, self.portal_a.login)
         files = [("attachments", ("акт.pdf", PDF, "application/pdf"))]
-        response = self._act(self.appeal_a, "message", {"text": "Добавляю акт <b>сверки</b>."}, files)
+        response = self._act(
+            self.appeal_a, "message", {"text": "Добавляю акт <b>сверки</b>."}, files
+        )
         self.assertEqual(response.status_code, 200)
         message = self._customer_messages(self.appeal_a)[:1]
         self.assertEqual(message.author_id, self.portal_a.partner_id)
@@ -84,7 +86,12 @@ class TestAppealCustomerActions(SceReceptionCase):
 
     def test_web3_access_token_visitor_adds_information_as_the_customer(self):
         self.authenticate(None, None)
-        self._act(self.guest, "message", {"text": "Уточняю номер счётчика."}, token=self.guest.access_token)
+        self._act(
+            self.guest,
+            "message",
+            {"text": "Уточняю номер счётчика."},
+            token=self.guest.access_token,
+        )
         message = self._customer_messages(self.guest)[:1]
         self.assertEqual(message.author_id, self.other_customer)
         self.assertIn("Уточняю номер счётчика.", message.body)
@@ -125,9 +132,10 @@ class TestAppealCustomerActions(SceReceptionCase):
         self.assertIn("sce_appeal_errors", response.text)
         self.assertNotEqual(self.appeal_a.sce_state, "refused")
         self.appeal_a.write({"stage_id": self.appeal_a._sce_stage("answered").id})
-        self.assertEqual(self.appeal_a.with_user(self.portal_a)._sce_portal_withdraw("Поздно"), [
-            "Only an appeal under consideration can be withdrawn."
-        ])
+        self.assertEqual(
+            self.appeal_a.with_user(self.portal_a)._sce_portal_withdraw("Поздно"),
+            ["Only an appeal under consideration can be withdrawn."],
+        )
         self.assertEqual(self.appeal_a.sce_state, "answered")
 
     def test_gen7_another_customer_cannot_add_or_withdraw_by_id(self):
@@ -148,7 +156,9 @@ class TestAppealCustomerActions(SceReceptionCase):
         for token in (f"{self.guest.access_token}x", "00000000-0000-0000-0000-000000000000", ""):
             for action, data in (("message", {"text": "Чужое"}), ("withdraw", {"reason": "Чужое"})):
                 data = {**data, "csrf_token": self._page_csrf(own), "access_token": token}
-                response = self.url_open(f"/my/appeals/{self.guest.id}/{action}", data=data, timeout=60)
+                response = self.url_open(
+                    f"/my/appeals/{self.guest.id}/{action}", data=data, timeout=60
+                )
                 self.assertEqual(response.status_code, 404, (action, token))
         self.assertEqual(self._customer_messages(self.guest), before)
         self.assertNotEqual(self.guest.sce_state, "refused")

@@ -1,10 +1,12 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import new_test_user, tagged, warmup
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
 from .common import SceCabinetCase
 
+# Query budget of the public page, session and layout included (measured, not guessed).
+ANSWERS_QUERIES = 13
 SUMMARY = (
     "Потребитель не согласился с начислением за месяц без показаний. После передачи "
     "фактических показаний сделан перерасчёт, переплата учтена в следующем счёте."
@@ -118,3 +120,17 @@ class TestComplaintAnswers(SceCabinetCase):
     def test_web5_customer_cannot_publish(self):
         with self.assertRaises(AccessError):
             self._publish(self.complaint, SUMMARY, user=self.portal_a)
+
+    @warmup
+    def test_web5_answers_page_query_budget(self):
+        self._publish(self.complaint, SUMMARY)
+        self.env.flush_all()
+        self.authenticate(None, None)
+        self._russian()
+        with self.assertQueryCount(default=ANSWERS_QUERIES):
+            self.url_open("/reception/answers", timeout=60)
+        self._publish(self.quality, "Напряжение в сети восстановлено, плата снижена.")
+        self.env.flush_all()
+        with self.assertQueryCount(default=ANSWERS_QUERIES):
+            page = self.url_open("/reception/answers", timeout=60)
+        self.assertEqual(page.text.count("o_sce_complaint_answer"), 2)

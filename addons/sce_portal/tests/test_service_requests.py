@@ -2,11 +2,15 @@ import re
 
 import pytz
 
-from odoo.tests import tagged
+from odoo.tests import tagged, warmup
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
 from .common import HTML, JPEG, PDF, PNG, SceReceptionCase
+
+
+# Query budget of "My service requests", session and layout included (measured).
+MY_REQUESTS_QUERIES = 17
 
 
 class SceServiceCase(SceReceptionCase):
@@ -161,7 +165,9 @@ class TestServiceRequests(SceServiceCase):
         self.assertFalse(self._requests(), "nothing is stored from a rejected form")
 
     def test_web2_invalid_choice_and_date_are_rejected(self):
-        self._post_service(**{f"field_{self.f_kind.id}": "<script>", f"field_{self.f_date.id}": "завтра"})
+        self._post_service(
+            **{f"field_{self.f_kind.id}": "<script>", f"field_{self.f_date.id}": "завтра"}
+        )
         self.assertFalse(self._requests())
 
     def test_web2_no_contacts_rejected(self):
@@ -213,10 +219,38 @@ class TestMyServiceRequests(SceServiceCase):
         self.assertEqual(self._get(link.replace("&amp;", "&")).content, PDF)
         self.authenticate(self.portal_b.login, self.portal_b.login)
         self.assertIn(self._get(f"/web/content/{scan.id}").status_code, (403, 404))
-        self.assertNotIn("паспорт.pdf", self._get("/my/service-requests").text)
+        self.assertNotIn(f"/web/content/{scan.id}?", self._get("/my/service-requests").text)
 
     def test_web3_my_service_requests_needs_login(self):
         self.authenticate(None, None)
         response = self._get("/my/service-requests", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
         self.assertIn("/web/login", response.headers["Location"])
+
+    def _request_as(self, user):
+        values = self._service_values()
+        data = {key: values[key] for key in ("surname", "first_name", "email", "phone", "text")}
+        fields = {field.id: values[f"field_{field.id}"] for field in self.service.field_ids}
+        uploads = {self.d_passport.id: [("паспорт.pdf", PDF)]}
+        appeal, errors = (
+            self.env["helpdesk.ticket"]
+            .with_user(user)
+            ._sce_service_submit(self.service, data, fields, uploads, "192.0.2.20")
+        )
+        self.assertFalse(errors)
+        return appeal
+
+    @warmup
+    def test_web3_my_service_requests_query_budget(self):
+        self._request_as(self.portal_a)
+        self.env.flush_all()
+        self.authenticate(self.portal_a.login, self.portal_a.login)
+        self._russian()
+        with self.assertQueryCount(default=MY_REQUESTS_QUERIES):
+            self.url_open("/my/service-requests", timeout=60)
+        self._request_as(self.portal_a)
+        self._request_as(self.portal_a)
+        self.env.flush_all()
+        with self.assertQueryCount(default=MY_REQUESTS_QUERIES):
+            page = self.url_open("/my/service-requests", timeout=60)
+        self.assertEqual(page.text.count("o_sce_my_service_request"), 3)
