@@ -8,7 +8,6 @@ from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
 from .common import HTML, JPEG, PDF, PNG, SceReceptionCase
 
-
 # Query budget of "My service requests", session and layout included (measured).
 MY_REQUESTS_QUERIES = 17
 
