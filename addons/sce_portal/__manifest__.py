@@ -19,11 +19,15 @@
         "views/sce_account_receipt_report.xml",
         "views/res_config_settings_views.xml",
         "views/sce_portal_backend_views.xml",
+        "data/mail_template_data.xml",
+        "data/sce_portal_service_data.xml",
+        "views/sce_portal_service_views.xml",
     ],
     "demo": [
         "demo/sce_portal_demo.xml",
         "demo/sce_cabinet_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_frontend": [
             "sce_portal/static/src/js/reception_faq.js",

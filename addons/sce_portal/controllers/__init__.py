@@ -1,1 +1,1 @@
-from . import cabinet, portal, reception
+from . import cabinet, portal, reception, services

@@ -12,5 +12,9 @@ from . import (
     sce_meter_reading,
     sce_portal_account_link,
     sce_portal_attempt,
+    sce_portal_service,
+    sce_portal_service_document,
+    sce_portal_service_field,
     sce_reception_submission,
+    sce_service_request_document,
 )
