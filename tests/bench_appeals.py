@@ -548,7 +548,10 @@ def bench_list_and_pivot(bench):
 
 
 def save_history(bench, db, scale):
-    """Append the run's results to tests/bench_history.json."""
+    """Append the run's results to tests/bench_history.json (a run that measured
+    nothing, all its paths filtered out by SCE_BENCH_ONLY, is not recorded)."""
+    if not bench.results:
+        return
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"],

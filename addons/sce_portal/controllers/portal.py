@@ -22,14 +22,33 @@ class SceCustomerPortal(CustomerPortal):
         if "sce_service_request_count" in counters:
             tickets = request.env["helpdesk.ticket"]
             values["sce_service_request_count"] = (
-                tickets.search_count([("appeal_kind", "=", "service_request")])
+                tickets.search_count(self._sce_service_request_domain())
                 if tickets.has_access("read")
                 else 0
             )
         return values
 
     def _sce_appeal_domain(self):
-        return ["|", ("channel_id", "!=", False), ("appeal_kind", "!=", False)]
+        """The customer's own appeals (of their card or their company's contacts), on
+        top of the record rules: an indexed condition on the customer, where the rules'
+        "customer or follower" alone made every page scan a million appeals."""
+        return [
+            ("partner_id", "in", self._sce_own_partner_ids()),
+            "|",
+            ("channel_id", "!=", False),
+            ("appeal_kind", "!=", False),
+        ]
+
+    def _sce_service_request_domain(self):
+        return [
+            ("partner_id", "in", self._sce_own_partner_ids()),
+            ("appeal_kind", "=", "service_request"),
+        ]
+
+    def _sce_own_partner_ids(self):
+        commercial = request.env.user.commercial_partner_id
+        # ids only, of the user's own card and its company's contacts
+        return request.env["res.partner"].sudo().search([("id", "child_of", commercial.id)]).ids
 
     def _sce_deadline_states(self):
         field = request.env["helpdesk.ticket"]._fields["deadline_state"]
@@ -157,7 +176,7 @@ class SceCustomerPortal(CustomerPortal):
     def portal_my_service_requests(self, **kw):
         # Searched as the customer, so the record rules keep it to their own requests.
         requests = request.env["helpdesk.ticket"].search(
-            [("appeal_kind", "=", "service_request")], order="date_received desc, id desc"
+            self._sce_service_request_domain(), order="date_received desc, id desc"
         )
         requests = requests.sudo()
         requests.sce_service_document_ids.attachment_ids.generate_access_token()
