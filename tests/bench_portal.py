@@ -34,6 +34,7 @@ from bench_http import Server  # noqa: E402
 
 CUSTOMERS = 20
 ROUNDS = int(os.environ.get("SCE_BENCH_PORTAL_ROUNDS", 4))  # the reception allows 5 in 10 min
+RUN = int(time.time()) // 60
 CSRF = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
 TOPIC = re.compile(r'<option value="(\d+)"')
 
@@ -94,7 +95,8 @@ def p95(values):
 def customer(base, db, login, account_id, number, timings):
     session = sign_in(base, db, login)
     # as nginx passes them (Odoo's proxy mode reads them when X-Forwarded-Host is set)
-    session.headers["X-Forwarded-For"] = f"10.20.{number // 250}.{number % 250 + 1}"
+    # a fresh range of addresses each run: the reception counts 10 minutes per address
+    session.headers["X-Forwarded-For"] = f"10.{RUN % 250}.{number // 250}.{number % 250 + 1}"
     session.headers["X-Forwarded-Host"] = base.split("//", 1)[1]
 
     def get(kind, path):
