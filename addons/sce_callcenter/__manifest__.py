@@ -27,7 +27,12 @@
         "views/res_users_views.xml",
         "views/res_partner_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/sce_call_queue_views.xml",
+        "views/sce_operator_state_views.xml",
+        "views/sce_call_stats_views.xml",
         "views/sce_callcenter_menus.xml",
+        "report/sce_call_stats_report.xml",
+        "views/sce_callcenter_board_menus.xml",
     ],
     "demo": [
         "demo/sce_callcenter_demo.xml",
@@ -37,6 +42,7 @@
     "assets": {
         "web.assets_backend": [
             "sce_callcenter/static/src/screen_pop/*",
+            "sce_callcenter/static/src/operator_board/*",
         ],
     },
 }
