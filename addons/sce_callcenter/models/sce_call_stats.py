@@ -37,7 +37,7 @@ class SceCallEvent(models.Model):
         """The IVR menu item of an ivr_step event: ``data.node`` of the neutral API, the
         digits (or the menu's name) of a Zadarma NOTIFY_IVR; "?" when the PBX says nothing."""
         data = self._sce_data()
-        node = data.get("node")
+        node = data.get("node") or data.get("menu")
         if node in (None, ""):
             dtmf = data.get("wait_dtmf") if isinstance(data.get("wait_dtmf"), dict) else {}
             node = dtmf.get("digits") or dtmf.get("name")

@@ -108,7 +108,7 @@ class SceOperatorState(models.Model):
         )
         if before:
             before.date_end = event.event_time
-        if not after:
+        if not after and not self.env.context.get("sce_no_screen_pop"):  # not history
             self._sce_board_notify([self._sce_line_of_users(user)[user.id]])
         return row
 

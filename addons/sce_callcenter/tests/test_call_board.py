@@ -1,7 +1,7 @@
 import json
 
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, users
+from odoo.tests import TransactionCase, tagged, users, warmup
 
 from .common import T0, CallCenterCommon
 
@@ -192,6 +192,17 @@ class TestCallBoard(CallCenterCommon, TransactionCase):
             {q["code"] for q in data["queues"]} & {"q-line1", "q-line2"}, {"q-line1", "q-line2"}
         )
 
+    @users("sce-cc-line1")
+    @warmup
+    def test_cc7_board_data_query_count(self):
+        """CC-7 item 15: the board's data is a fixed number of queries, whatever the
+        number of operators and calls (a reload on every bus message stays cheap)."""
+        self._setup_board()
+        self.env.invalidate_all()
+        with self.assertQueryCount(21):
+            data = self.env["sce.operator.state"]._sce_board_data()
+        self.assertTrue(data["operators"])
+
     @users("sce-cc-specialist")
     def test_cc7_board_is_not_for_back_office(self):
         """CC-7 item 15: anyone outside the call center gets an access error."""
@@ -237,3 +248,24 @@ class TestCallBoard(CallCenterCommon, TransactionCase):
 
 CC_LINE1 = "sce_callcenter.group_sce_cc_operator_line1"
 CC_LINE2 = "sce_callcenter.group_sce_cc_operator_line2"
+
+
+@tagged("post_install", "-at_install")
+class TestOperatorStateDemoData(TransactionCase):
+    """The demo operators' states (CC-3): made by the CTI ingestion from agent-status
+    events; reads demo data only when the module was installed with it."""
+
+    def test_cc3_demo_operators_have_consecutive_states(self):
+        if not self.env.ref("base.module_sce_callcenter").demo:
+            return
+        for xmlid in ("sce_appeals.user_sce_operator", "sce_appeals.user_sce_consultant"):
+            rows = self.env["sce.operator.state"].search(
+                [("user_id", "=", self.env.ref(xmlid).id)], order="date_start, id"
+            )
+            self.assertGreater(len(rows), 100)
+            self.assertEqual(
+                set(rows.mapped("state")), {"available", "busy", "acw", "break", "offline"}
+            )
+            self.assertEqual(len(rows.filtered(lambda r: not r.date_end)), 1)
+            for row, following in zip(rows, rows[1:], strict=False):
+                self.assertEqual(row.date_end, following.date_start)
