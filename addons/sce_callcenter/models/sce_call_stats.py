@@ -48,7 +48,7 @@ class SceCall(models.Model):
     """Statistics of calls (CC-3, CC-5, CC-6): what the lists group by, stored, and the
     IVR path and transfers rebuilt with the call from its events."""
 
-    _inherit = "sce.call"
+    _inherit = "sce.call"  # pylint: disable=consider-merging-classes-inherited
 
     ivr_path = fields.Char(
         string="IVR path",
