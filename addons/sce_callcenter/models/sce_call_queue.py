@@ -18,11 +18,9 @@ class SceCallQueue(models.Model):
     code = fields.Char(
         required=True, help="The queue as the PBX names it in its events (field “queue”)."
     )
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True)
     line = fields.Selection(LINES, required=True, default="line1")
-    department = fields.Char(
-        translate=True, help="The department that takes the calls of this queue."
-    )
+    department = fields.Char(help="The department that takes the calls of this queue.")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )

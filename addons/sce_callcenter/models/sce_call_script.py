@@ -11,7 +11,7 @@ class SceCallScript(models.Model):
     _description = "Call script"
     _order = "sequence, name, id"
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     category_id = fields.Many2one(
@@ -31,7 +31,7 @@ class SceCallScriptQuestion(models.Model):
 
     script_id = fields.Many2one("sce.call.script", required=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
-    name = fields.Char(string="Question", required=True, translate=True)
+    name = fields.Char(string="Question", required=True)
     answer_type = fields.Selection(
         [("text", "Text"), ("yes_no", "Yes or no")], required=True, default="text"
     )

@@ -123,9 +123,8 @@ class TestCallBoard(CallCenterCommon, TransactionCase):
         self.assertFalse(rows[-1].date_end)
         self.assertEqual(rows[0].date_start, T0)
         self.assertFalse(States.search([("user_id", "=", self.operator_2.id)]))
-        self.assertEqual(
-            self.env["sce.call.event"].search_count([("event_type", "=", "agent_status")]), 6
-        )
+        agent_events = [("event_type", "=", "agent_status"), ("source_id", "=", self.source.id)]
+        self.assertEqual(self.env["sce.call.event"].search_count(agent_events), 6)
 
     # ------------------------------------------------------------------ the board
 
