@@ -1,4 +1,4 @@
-from . import controllers, models
+from . import controllers, models, report, wizards
 
 
 def post_init_hook(env):
@@ -8,3 +8,6 @@ def post_init_hook(env):
         from .demo.generator import CallDemoGenerator  # noqa: PLC0415 - demo databases only
 
         CallDemoGenerator(env).generate()
+        from .demo.operator_states import OperatorStateDemoGenerator  # noqa: PLC0415
+
+        OperatorStateDemoGenerator(env).generate()

@@ -1,1 +1,1 @@
-from . import cti, cti_vendors, ivr, recording
+from . import board, cti, cti_vendors, ivr, recording

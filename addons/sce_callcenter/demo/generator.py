@@ -140,7 +140,11 @@ class CallDemoGenerator:
                         if agent_user == self.line1 and rng.random() < 0.1:
                             line2 = self.line2.sce_extension
                             steps.append(
-                                ("transferred", answer + rng.randint(60, 180), {"agent": line2})
+                                (
+                                    "transferred",
+                                    answer + rng.randint(60, 180),
+                                    {"agent": line2, "queue": "line2"},
+                                )
                             )
                             end += rng.randint(120, 300)
                         steps.append(("ended", end, {}))

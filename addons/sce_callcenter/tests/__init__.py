@@ -1,7 +1,11 @@
 from . import (
+    test_address_book,
     test_bulk_data,
+    test_call_board,
     test_call_callback,
     test_call_recording,
+    test_call_script,
+    test_call_stats,
     test_call_workstation,
     test_click_to_dial,
     test_cti_api,

@@ -1,0 +1,1 @@
+from . import sce_call_stats_xlsx
