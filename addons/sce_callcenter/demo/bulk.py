@@ -21,6 +21,7 @@ from odoo.addons.sce_appeals.demo.bulk import WEEKDAY_WEIGHT
 from odoo.addons.sce_appeals.demo.generator import MSK
 from odoo.addons.sce_appeals.tools.bulk_sql import BulkSql
 
+from ..models.sce_call_stats import IVR_PATH_SEPARATOR, OFFERED, SERVICE_LEVEL_SECONDS
 from .generator import CALLED_NUMBER, UNKNOWN_AREAS
 
 CALLS_PER_APPEAL = 3
@@ -267,6 +268,7 @@ class CallBulkLoader(BulkSql):
                     "create_date": start,
                     "write_date": end,
                 }
+                row.update(self._stat_values(row, steps, start, end))
                 for owner in owners:
                     matched.write(f"{call_id}\t{owner}\n")
                 self.matched += len(owners)
@@ -317,6 +319,41 @@ class CallBulkLoader(BulkSql):
         self.events = self._copy("sce_call_event", event_template, events)
         self.log(f"{'sce_call':<28} {self.calls:>10,} rows  (+{self.matched:,} matched)")
         self.log(f"{'sce_call_event':<28} {self.events:>10,} rows  (last {EVENT_DAYS} days)")
+
+    def _stat_values(self, row, steps, start, end):
+        """What the statistics of the call (sce_call_stats.py) store: local day and
+        hour, service-level flags, IVR path and time, transfers and line."""
+        inbound = row["direction"] == "inbound"
+        disposition = row["disposition"]
+        local = start + MSK
+        left_ivr = next(
+            (
+                start + timedelta(seconds=after)
+                for kind, after, _e in steps
+                if kind in ("queued", "ringing", "answered")
+            ),
+            end,
+        )
+        transfers = sum(1 for kind, _a, _e in steps if kind == "transferred")
+        return {
+            "date_day": local.date(),
+            "hour": local.hour,
+            "answered_in_time": inbound
+            and disposition == "answered"
+            and row["wait_duration"] <= SERVICE_LEVEL_SECONDS,
+            "ivr_only": inbound and disposition == "closed_ivr",
+            "offered": inbound and disposition in OFFERED,
+            # the bulk IVR steps carry no menu item: the replay shows them as "?"
+            "ivr_path": IVR_PATH_SEPARATOR.join("?" for kind, _a, _e in steps if kind == "ivr_step")
+            or None,
+            "ivr_duration": max(int((left_ivr - start).total_seconds()), 0) if inbound else 0,
+            "transfer_count": transfers,
+            "is_transferred": bool(transfers),
+            "transfer_queue": None,
+            "transfer_department": None,
+            # an unconfigured queue is on line 1 (sce.call.queue)
+            "line": "line1" if row["queue"] else None,
+        }
 
     # ------------------------------------------------------------------ validation
 

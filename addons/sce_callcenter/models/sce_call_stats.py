@@ -3,6 +3,7 @@ import json
 import pytz
 
 from odoo import api, fields, models
+from odoo.tools.sql import column_exists, create_column, table_exists
 
 from .sce_call_queue import LINES
 
@@ -101,6 +102,24 @@ class SceCall(models.Model):
         store=True,
         help="An inbound call that left the IVR for an operator: answered, missed or " "abandoned.",
     )
+
+    def _auto_init(self):
+        # Installing on millions of calls: the stored statistics are filled by one
+        # UPDATE, as _compute_stat_time and _compute_stat_flags compute them, rather than
+        # recomputed call by call by the ORM (issue 10).
+        cr = self.env.cr
+        if table_exists(cr, self._table) and not column_exists(cr, self._table, "offered"):
+            for name, kind in (
+                ("date_day", "date"),
+                ("hour", "int4"),
+                ("answered_in_time", "bool"),
+                ("ivr_only", "bool"),
+                ("offered", "bool"),
+            ):
+                if not column_exists(cr, self._table, name):
+                    create_column(cr, self._table, name, kind)
+            fill_call_statistics(cr, self._sce_stat_tz().zone)
+        return super()._auto_init()
 
     @api.model
     def _sce_stat_tz(self):
@@ -325,3 +344,22 @@ class SceCall(models.Model):
                 }
             )
         return rows
+
+
+def fill_call_statistics(cr, tz, since_id=0):
+    """Store the local day and hour and the service-level flags of the calls from id
+    ``since_id`` on with one UPDATE (the SQL of _compute_stat_time/_compute_stat_flags)."""
+    cr.execute(
+        """UPDATE sce_call SET
+               date_day = (date_start AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
+               hour = COALESCE(EXTRACT(HOUR FROM date_start AT TIME ZONE 'UTC'
+                                                  AT TIME ZONE %(tz)s)::int, 0),
+               answered_in_time = COALESCE(direction = 'inbound' AND disposition = 'answered'
+                                            AND COALESCE(wait_duration, 0) <= %(sl)s, false),
+               ivr_only = COALESCE(direction = 'inbound' AND disposition = 'closed_ivr', false),
+               offered = COALESCE(direction = 'inbound'
+                                  AND disposition IN ('answered', 'missed', 'abandoned'), false)
+         WHERE id >= %(since)s""",
+        {"tz": tz, "sl": SERVICE_LEVEL_SECONDS, "since": since_id},
+    )
+    return cr.rowcount
