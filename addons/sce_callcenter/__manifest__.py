@@ -16,6 +16,7 @@
         "data/ir_cron_data.xml",
         "data/queue_job_data.xml",
         "data/sce_recording_rule_data.xml",
+        "data/sce_inform_data.xml",
         "views/sce_cti_source_views.xml",
         "views/sce_cti_source_vendor_views.xml",
         "views/sce_ivr_node_views.xml",
@@ -28,6 +29,8 @@
         "views/res_partner_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/sce_callcenter_menus.xml",
+        "views/sce_inform_campaign_views.xml",
+        "views/sce_outage_views.xml",
     ],
     "demo": [
         "demo/sce_callcenter_demo.xml",

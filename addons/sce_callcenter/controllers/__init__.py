@@ -1,1 +1,2 @@
 from . import cti, cti_vendors, ivr, recording
+from . import outage

@@ -13,3 +13,10 @@ from . import (
     sce_recording_access_log,
     sce_recording_rule,
 )
+from . import (
+    res_partner_inform,
+    sce_cti_source_autodial,
+    sce_inform_campaign,
+    sce_outage,
+    sce_sms_gateway,
+)

@@ -11,3 +11,8 @@ from . import (
     test_recording_route,
     test_self_service,
 )
+from . import (
+    test_inform_campaign,
+    test_outage,
+    test_sms_gateway,
+)
