@@ -110,7 +110,8 @@ class SceOutage(models.Model):
         accounts = self.account_ids
         Account = self.env["sce.account"]
         for line in self.address_ids:
-            candidates = Account.search([("supply_address", "ilike", line.settlement.strip())])
+            settlement = _norm(line.settlement, SETTLEMENT_PREFIXES)
+            candidates = Account.search([("supply_address", "=ilike", f"%{settlement}%")])
             accounts |= candidates.filtered(lambda a, line=line: line._sce_matches(a.supply_address))
         return accounts.filtered("active")
 
