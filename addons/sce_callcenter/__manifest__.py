@@ -35,6 +35,7 @@
     "demo": [
         "demo/sce_callcenter_demo.xml",
         "demo/sce_ivr_demo.xml",
+        "demo/sce_inform_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

@@ -1,2 +1,1 @@
-from . import cti, cti_vendors, ivr, recording
-from . import outage
+from . import cti, cti_vendors, ivr, outage, recording

@@ -1,10 +1,14 @@
 from odoo import models
 
-INFORM_CHANNEL_FIELDS = {"phone": "sce_inform_phone", "sms": "sce_inform_sms", "email": "sce_inform_email"}
+INFORM_CHANNEL_FIELDS = {
+    "phone": "sce_inform_phone",
+    "sms": "sce_inform_sms",
+    "email": "sce_inform_email",
+}
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     def _sce_inform_consented(self, channel):
         """The customers of ``self`` who agreed to be auto-informed on ``channel``

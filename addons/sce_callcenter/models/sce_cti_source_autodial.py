@@ -9,7 +9,7 @@ AUTODIAL_RESULTS = ("delivered", "no_answer", "operator", "failed")
 
 
 class SceCtiSource(models.Model):
-    _inherit = "sce.cti.source"
+    _inherit = "sce.cti.source"  # pylint: disable=consider-merging-classes-inherited
 
     def _sce_autodial(self, extension, to_number, text, reference):
         """An auto-informing call (FB-6) through the PBX's originate API: the same URL
@@ -20,8 +20,13 @@ class SceCtiSource(models.Model):
         self.ensure_one()
         try:
             answer = self._sce_originate_payload(
-                {"from": extension, "to": to_number, "mode": "autoinform", "text": text,
-                 "reference": reference}  # fmt: skip
+                {
+                    "from": extension,
+                    "to": to_number,
+                    "mode": "autoinform",
+                    "text": text,
+                    "reference": reference,
+                }
             )
         except UserError as error:
             return {"state": "failed", "error": str(error)}
@@ -36,8 +41,11 @@ class SceCtiSource(models.Model):
         token; errors become UserError. Returns the JSON answer (a dict)."""
         number = self.env["res.partner"]._sce_try_normalize(payload.get("to"))
         if not number:
-            raise UserError(self.env._("Not a valid phone number to call: %(number)s",
-                                       number=payload.get("to") or ""))  # fmt: skip
+            raise UserError(
+                self.env._(
+                    "Not a valid phone number to call: %(number)s", number=payload.get("to") or ""
+                )
+            )
         if not self.originate_url:
             raise UserError(
                 self.env._("The PBX source %(pbx)s has no originate URL.", pbx=self.display_name)
@@ -47,14 +55,18 @@ class SceCtiSource(models.Model):
         if source.originate_token:
             header = (source.originate_auth_header or "Authorization").strip()
             bearer = header.lower() == "authorization"
-            headers[header] = f"Bearer {source.originate_token}" if bearer else source.originate_token
+            headers[header] = (
+                f"Bearer {source.originate_token}" if bearer else source.originate_token
+            )
         body = dict(payload, source=self.code, to=number)
         try:
             response = requests.post(
                 self.originate_url, json=body, headers=headers, timeout=self.originate_timeout
             )
         except requests.RequestException as error:
-            raise UserError(self.env._("The PBX cannot be reached: %(error)s", error=error)) from error
+            raise UserError(
+                self.env._("The PBX cannot be reached: %(error)s", error=error)
+            ) from error
         if response.status_code >= 400:
             raise UserError(
                 self.env._(

@@ -110,11 +110,14 @@ class SceInformCampaign(models.Model):
     window_start = fields.Float(default=9.0, help="Earliest local hour of the customer.")
     window_end = fields.Float(default=21.0, help="Latest local hour of the customer.")
     default_tz = fields.Selection(
-        "_tz_get", string="Default time zone", default=DEFAULT_TZ, required=True,
+        "_tz_get",
+        string="Default time zone",
+        default=DEFAULT_TZ,
+        required=True,
         help="For customers whose time zone is not set.",
-    )  # fmt: skip
+    )
     throttle_per_minute = fields.Integer(string="Messages per minute", default=60, required=True)
-    outage_id = fields.Many2one("sce.outage", string="Outage", index="btree_not_null")
+    outage_id = fields.Many2one("sce.outage", index="btree_not_null")
     recipient_ids = fields.One2many("sce.inform.recipient", "campaign_id", string="Recipients")
     date_started = fields.Datetime(readonly=True, copy=False)
     date_finished = fields.Datetime(readonly=True, copy=False)
@@ -139,7 +142,9 @@ class SceInformCampaign(models.Model):
 
     @api.model
     def _tz_get(self):
-        return [(tz, tz) for tz in sorted(pytz.all_timezones) if tz.startswith(("Europe/", "Asia/"))]
+        return [
+            (tz, tz) for tz in sorted(pytz.all_timezones) if tz.startswith(("Europe/", "Asia/"))
+        ]
 
     def _compute_counts(self):
         groups = self.env["sce.inform.recipient"]._read_group(
@@ -194,8 +199,9 @@ class SceInformCampaign(models.Model):
         self.import_accounts = False
         if missing:
             self.message_post(
-                body=self.env._("Unknown account numbers, not imported: %(numbers)s",
-                                numbers=", ".join(missing))  # fmt: skip
+                body=self.env._(
+                    "Unknown account numbers, not imported: %(numbers)s", numbers=", ".join(missing)
+                )
             )
         return True
 
@@ -216,7 +222,9 @@ class SceInformCampaign(models.Model):
             if partner.id in known:
                 continue
             known.add(partner.id)
-            informed = [a for a in by_partner.get(partner.id, []) if a.contract_state in INFORMED_CONTRACTS]
+            informed = [
+                a for a in by_partner.get(partner.id, []) if a.contract_state in INFORMED_CONTRACTS
+            ]
             account = (informed or by_partner.get(partner.id) or [Recipient.account_id])[0]
             contact = self._sce_contact(partner)
             debt = max(-account.balance, 0.0) if account and self.purpose == "debt" else 0.0
@@ -270,8 +278,10 @@ class SceInformCampaign(models.Model):
             debt = amount_to_words_ru(recipient.debt)
             date = date_to_words_ru(self.event_date) if self.event_date else ""
         else:
-            debt = "{:,.2f}".format(recipient.debt).replace(",", " ").replace(".", ",") + " руб."
-            date = format_date(self.env, self.event_date, lang_code="ru_RU") if self.event_date else ""
+            debt = f"{recipient.debt:,.2f}".replace(",", " ").replace(".", ",") + " руб."
+            date = (
+                format_date(self.env, self.event_date, lang_code="ru_RU") if self.event_date else ""
+            )
         values = {
             "name": partner.sce_polite_name or partner.name or "",
             "account": account.name or "",
@@ -302,7 +312,9 @@ class SceInformCampaign(models.Model):
                 raise UserError(self.env._("Choose a PBX with an originate URL for autodial."))
             if not campaign.recipient_ids.filtered(lambda r: r.state == "pending"):
                 raise UserError(self.env._("The campaign has nobody to inform."))
-            campaign._sce_render(campaign.recipient_ids.filtered(lambda r: r.state == "pending")[:1])
+            campaign._sce_render(
+                campaign.recipient_ids.filtered(lambda r: r.state == "pending")[:1]
+            )
             campaign.write(
                 {"state": "running", "date_started": campaign.date_started or fields.Datetime.now()}
             )
@@ -361,7 +373,10 @@ class SceInformCampaign(models.Model):
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
-                    SQL("SELECT id FROM sce_inform_campaign WHERE id = %s FOR UPDATE NOWAIT", self.id)
+                    SQL(
+                        "SELECT id FROM sce_inform_campaign WHERE id = %s FOR UPDATE NOWAIT",
+                        self.id,
+                    )
                 )
         except LockNotAvailable:
             return "another run of this campaign is under way"
@@ -371,7 +386,10 @@ class SceInformCampaign(models.Model):
         Recipient = self.env["sce.inform.recipient"]
         interrupted = Recipient.search([("campaign_id", "=", self.id), ("state", "=", "sending")])
         interrupted.write(
-            {"state": "failed", "error": self.env._("Interrupted while sending: outcome unknown, not resent.")}
+            {
+                "state": "failed",
+                "error": self.env._("Interrupted while sending: outcome unknown, not resent."),
+            }
         )
         pending = Recipient.search(
             [("campaign_id", "=", self.id), ("state", "=", "pending")], order="id"
@@ -387,7 +405,9 @@ class SceInformCampaign(models.Model):
         Recipient.invalidate_model()
         left = Recipient.search_count([("campaign_id", "=", self.id), ("state", "=", "pending")])
         if not left:
-            if not Recipient.search_count([("campaign_id", "=", self.id), ("state", "=", "sending")]):
+            if not Recipient.search_count(
+                [("campaign_id", "=", self.id), ("state", "=", "sending")]
+            ):
                 self.write({"state": "done", "date_finished": now})
             return f"sent {sent}, campaign done"
         if len(ready) > len(batch):
@@ -504,18 +524,27 @@ class SceInformRecipient(models.Model):
 
     def _sce_send_email(self, message):
         campaign = self.campaign_id
-        mail = self.env["mail.mail"].sudo().create(
-            {
-                "subject": campaign.email_subject or campaign.name,
-                "body_html": "".join(f"<p>{escape(line)}</p>" for line in message.splitlines()),
-                "email_to": self.contact,
-                "email_from": campaign.company_id.email_formatted or self.env.user.email_formatted,
-                "auto_delete": False,
-            }
+        mail = (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                {
+                    "subject": campaign.email_subject or campaign.name,
+                    "body_html": "".join(f"<p>{escape(line)}</p>" for line in message.splitlines()),
+                    "email_to": self.contact,
+                    "email_from": campaign.company_id.email_formatted
+                    or self.env.user.email_formatted,
+                    "auto_delete": False,
+                }
+            )
         )
         mail.send(raise_exception=False)
         if mail.state == "exception":
-            return {"state": "failed", "error": mail.failure_reason or "", "external_id": mail.message_id}
+            return {
+                "state": "failed",
+                "error": mail.failure_reason or "",
+                "external_id": mail.message_id,
+            }
         return {"state": "delivered", "external_id": mail.message_id}
 
     @api.model
@@ -526,11 +555,10 @@ class SceInformRecipient(models.Model):
         if result not in FINAL_RESULTS or not isinstance(reference, str):
             return False
         prefix = "sce-inform-"
-        if not reference.startswith(prefix) or not reference[len(prefix):].isdigit():
+        if not reference.startswith(prefix) or not reference[len(prefix) :].isdigit():
             return False
-        recipient = self.browse(int(reference[len(prefix):])).exists()
+        recipient = self.browse(int(reference[len(prefix) :])).exists()
         if not recipient or recipient.state not in ("sent", "sending"):
             return False
         recipient.write({"state": result, "date_result": fields.Datetime.now()})
         return True
-

@@ -23,11 +23,16 @@ def _norm(text, prefixes=None):
     return text.strip(" .")
 
 
+REGION_PART = re.compile(r"^\d{6}$|алания|республика|область|край|район")
+
+
 def split_address(address):
-    """«Владикавказ, ул. Маркуса, 22, кв. 5» → (settlement, street, house), normalised."""
+    """«362040, РСО-Алания, г. Владикавказ, ул. Маркуса, д. 22, кв. 5» (or without the
+    postcode and region) → (settlement, street, house), normalised."""
     parts = [p.strip() for p in (address or "").split(",")]
+    parts = [p for p in parts if p and not REGION_PART.search(p.lower())]
     parts += [""] * (3 - len(parts))
-    house = _norm(parts[2]).replace("д. ", "").replace("дом ", "").replace(" ", "")
+    house = re.sub(r"^(д\.?|дом)\s*", "", _norm(parts[2])).replace(" ", "")
     return _norm(parts[0], SETTLEMENT_PREFIXES), _norm(parts[1], STREET_PREFIXES), house
 
 
@@ -73,7 +78,9 @@ class SceOutage(models.Model):
     )
     address_ids = fields.One2many("sce.outage.address", "outage_id", string="Affected addresses")
     account_ids = fields.Many2many("sce.account", string="Affected accounts")
-    affected_count = fields.Integer(compute="_compute_affected_count", string="Affected accounts (count)")
+    affected_count = fields.Integer(
+        compute="_compute_affected_count", string="Affected accounts (count)"
+    )
     campaign_ids = fields.One2many("sce.inform.campaign", "outage_id", string="Campaigns")
     ticket_ids = fields.One2many("helpdesk.ticket", "sce_outage_id", string="Appeals")
     ticket_count = fields.Integer(compute="_compute_ticket_count", string="Appeals (count)")
@@ -112,7 +119,9 @@ class SceOutage(models.Model):
         for line in self.address_ids:
             settlement = _norm(line.settlement, SETTLEMENT_PREFIXES)
             candidates = Account.search([("supply_address", "=ilike", f"%{settlement}%")])
-            accounts |= candidates.filtered(lambda a, line=line: line._sce_matches(a.supply_address))
+            accounts |= candidates.filtered(
+                lambda a, line=line: line._sce_matches(a.supply_address)
+            )
         return accounts.filtered("active")
 
     @api.model
@@ -165,7 +174,9 @@ class SceOutage(models.Model):
         return True
 
     def action_cancel(self):
-        self.filtered(lambda o: o.state in ("draft", "announced", "active")).write({"state": "cancelled"})
+        self.filtered(lambda o: o.state in ("draft", "announced", "active")).write(
+            {"state": "cancelled"}
+        )
         return True
 
     def action_create_campaign(self):
@@ -248,7 +259,9 @@ class SceOutage(models.Model):
         stating = Markup("<p>%s</p>") % self.env._(
             "Your appeal concerned the outage “%(name)s”, which began on %(start)s.",
             name=self.name,
-            start=format_datetime(self.env, self.date_start, tz=self.env.user.tz, dt_format="short"),
+            start=format_datetime(
+                self.env, self.date_start, tz=self.env.user.tz, dt_format="short"
+            ),
         )
         resolving = Markup("<p>%s</p>") % self.env._(
             "Power supply was restored on %(restored)s. %(text)s",
@@ -256,7 +269,11 @@ class SceOutage(models.Model):
             text=self.customer_text or "",
         )
         open_tickets.write(
-            {"answer_stating": stating, "answer_resolving": resolving, "answer_user_id": self.env.user.id}
+            {
+                "answer_stating": stating,
+                "answer_resolving": resolving,
+                "answer_user_id": self.env.user.id,
+            }
         )
         open_tickets.action_sce_send_answer()
         self.message_post(
@@ -284,13 +301,15 @@ class SceOutageAddress(models.Model):
         if self.street and street != _norm(self.street, STREET_PREFIXES):
             return False
         if self.houses:
-            wanted = {h.strip().lower().replace(" ", "") for h in self.houses.split(",") if h.strip()}
+            wanted = {
+                h.strip().lower().replace(" ", "") for h in self.houses.split(",") if h.strip()
+            }
             return house in wanted
         return True
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     sce_outage_id = fields.Many2one(
         "sce.outage",
@@ -323,7 +342,9 @@ class SceIvrSelfService(models.AbstractModel):
         IVR announces them before the menu. An unknown number gets an empty list."""
         number = number or self.env.context.get("sce_query_number")
         if not isinstance(number, str) or not number.strip() or len(number) > 32:
-            raise SceSelfServiceError(422, "invalid_number", self.env._("Give the caller's number."))
+            raise SceSelfServiceError(
+                422, "invalid_number", self.env._("Give the caller's number.")
+            )
         partners, accounts = self.env["sce.call"]._sce_caller_lookup(number)
         outages = self.env["sce.outage"]._sce_active_for_accounts(accounts)
         return {

@@ -92,4 +92,3 @@ class SceSmsGateway(models.Model):
                 "error": f"{item.get('status_code')}: {item.get('status_text') or ''}",
             }
         return {"state": "delivered", "external_id": str(item.get("sms_id") or "")}
-

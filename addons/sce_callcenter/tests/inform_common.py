@@ -55,33 +55,62 @@ class InformCommon(CallCenterCommon):
         env = cls.env
         Partner = env["res.partner"]
         cls.debtor_2 = Partner.create(
-            {"sce_surname": "Дзиова", "sce_first_name": "Залина", "sce_patronymic": "Руслановна",
-             "sce_customer_group": "1", "mobile": "+7 918 825-11-02", "email": "dziova@example.ru",
-             "sce_home_mro_id": cls.mro.id}  # fmt: skip
+            {
+                "sce_surname": "Дзиова",
+                "sce_first_name": "Залина",
+                "sce_patronymic": "Руслановна",
+                "sce_customer_group": "1",
+                "mobile": "+7 918 825-11-02",
+                "email": "dziova@example.ru",
+                "sce_home_mro_id": cls.mro.id,
+            }
         )
         cls._consent(cls.debtor_2)
         cls.account_2 = env["sce.account"].create(
-            {"name": "CC-150100000002", "partner_id": cls.debtor_2.id, "mro_id": cls.mro.id,
-             "supply_address": "Владикавказ, ул. Маркуса, 24, кв. 1"}  # fmt: skip
+            {
+                "name": "CC-150100000002",
+                "partner_id": cls.debtor_2.id,
+                "mro_id": cls.mro.id,
+                "supply_address": "Владикавказ, ул. Маркуса, 24, кв. 1",
+            }
         )
         cls._charge(cls.account_2, 500.0)
         cls.no_consent = Partner.create(
-            {"sce_surname": "Гагиев", "sce_first_name": "Алан", "sce_customer_group": "1",
-             "mobile": "+7 918 825-11-03", "email": "gagiev@example.ru"}  # fmt: skip
+            {
+                "sce_surname": "Гагиев",
+                "sce_first_name": "Алан",
+                "sce_customer_group": "1",
+                "mobile": "+7 918 825-11-03",
+                "email": "gagiev@example.ru",
+            }
         )
         cls.account_3 = env["sce.account"].create(
-            {"name": "CC-150100000003", "partner_id": cls.no_consent.id, "mro_id": cls.mro.id,
-             "supply_address": "Владикавказ, ул. Маркуса, 22, кв. 9"}  # fmt: skip
+            {
+                "name": "CC-150100000003",
+                "partner_id": cls.no_consent.id,
+                "mro_id": cls.mro.id,
+                "supply_address": "Владикавказ, ул. Маркуса, 22, кв. 9",
+            }
         )
         cls._charge(cls.account_3, 800.0)
         cls.no_contract = Partner.create(
-            {"sce_surname": "Цаллаев", "sce_first_name": "Сослан", "sce_customer_group": "1",
-             "mobile": "+7 918 825-11-04", "email": "tsallaev@example.ru"}  # fmt: skip
+            {
+                "sce_surname": "Цаллаев",
+                "sce_first_name": "Сослан",
+                "sce_customer_group": "1",
+                "mobile": "+7 918 825-11-04",
+                "email": "tsallaev@example.ru",
+            }
         )
         cls._consent(cls.no_contract)
         env["sce.account"].create(
-            {"name": "CC-150100000004", "partner_id": cls.no_contract.id, "mro_id": cls.mro.id,
-             "supply_address": "Беслан, ул. Ленина, 3", "contract_state": "terminated"}  # fmt: skip
+            {
+                "name": "CC-150100000004",
+                "partner_id": cls.no_contract.id,
+                "mro_id": cls.mro.id,
+                "supply_address": "Беслан, ул. Ленина, 3",
+                "contract_state": "terminated",
+            }
         )
         cls.gateway = env["sce.sms.gateway"].create(
             {"name": "SMS.RU test", "api_url": "http://127.0.0.1:9/sms/send", "api_key": API_ID}
@@ -100,8 +129,13 @@ class InformCommon(CallCenterCommon):
     @classmethod
     def _charge(cls, account, amount):
         cls.env["sce.account.move"].create(
-            {"account_id": account.id, "move_type": "charge", "amount": amount,
-             "date": "2026-10-31", "period": "2026-10"}  # fmt: skip
+            {
+                "account_id": account.id,
+                "move_type": "charge",
+                "amount": amount,
+                "date": "2026-10-31",
+                "period": "2026-10",
+            }
         )
 
     def _campaign(self, **values):

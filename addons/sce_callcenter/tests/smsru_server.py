@@ -4,6 +4,7 @@ first line of stdout, then answers POST/GET /sms/send like the provider's JSON A
 (api_id, to, msg, json=1) and appends every accepted message to the log as a JSON line.
 Numbers ending in 0000 are refused per number (code 207), a wrong api_id gets code 200."""
 
+# pylint: disable=print-used
 import json
 import sys
 import threading
@@ -57,8 +58,18 @@ class Handler(BaseHTTPRequestHandler):
                 self.server.counter += 1
                 sms_id = f"000000-{self.server.counter:08d}"
                 with open(self.server.log_path, "a", encoding="utf-8") as log:
-                    log.write(json.dumps({"to": number, "msg": params["msg"], "sms_id": sms_id,
-                                          "from": params.get("from")}, ensure_ascii=False) + "\n")  # fmt: skip
+                    log.write(
+                        json.dumps(
+                            {
+                                "to": number,
+                                "msg": params["msg"],
+                                "sms_id": sms_id,
+                                "from": params.get("from"),
+                            },
+                            ensure_ascii=False,
+                        )
+                        + "\n"
+                    )
             result[number] = {"status": "OK", "status_code": 100, "sms_id": sms_id}
         return self._answer(
             200, {"status": "OK", "status_code": 100, "sms": result, "balance": 4122.56}

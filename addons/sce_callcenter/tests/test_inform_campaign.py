@@ -23,8 +23,10 @@ class TestInformWords(TransactionCase):
             date_to_words_ru(date(2026, 11, 26)),
             "двадцать шестого ноября две тысячи двадцать шестого года",
         )
-        self.assertEqual(date_to_words_ru(date(2027, 3, 13)),
-                         "тринадцатого марта две тысячи двадцать седьмого года")  # fmt: skip
+        self.assertEqual(
+            date_to_words_ru(date(2027, 3, 13)),
+            "тринадцатого марта две тысячи двадцать седьмого года",
+        )
 
 
 class TestInformCampaign(InformCommon, TransactionCase):
@@ -97,14 +99,20 @@ class TestInformCampaign(InformCommon, TransactionCase):
         campaign = self._campaign(channel="email", email_subject="Задолженность")
         campaign.action_build_recipients()
         campaign.action_start()
-        job = self.env["queue.job"].sudo().search(
-            [("model_name", "=", "sce.inform.campaign"), ("method_name", "=", "_sce_dispatch")]
+        job = (
+            self.env["queue.job"]
+            .sudo()
+            .search(
+                [("model_name", "=", "sce.inform.campaign"), ("method_name", "=", "_sce_dispatch")]
+            )
         )
         self.assertEqual(job.channel, "root.sce_inform")
         campaign._sce_dispatch()
         campaign._sce_dispatch()
         mails = self.env["mail.mail"].sudo().search([("subject", "=", "Задолженность")])
-        self.assertEqual(sorted(mails.mapped("email_to")), ["dziova@example.ru", "khetagurov@example.ru"])
+        self.assertEqual(
+            sorted(mails.mapped("email_to")), ["dziova@example.ru", "khetagurov@example.ru"]
+        )
         results = self._results(campaign)
         self.assertEqual(campaign.recipient_ids.mapped("error"), [False] * 4)
         self.assertEqual(results[self.customer], "delivered")
@@ -131,7 +139,9 @@ class TestInformCampaign(InformCommon, TransactionCase):
             campaign._sce_dispatch()
             messages = gateway.messages()
         self.assertEqual([m["to"] for m in messages], ["79188251102"])
-        self.assertEqual(messages[0]["msg"], "Залина Руслановна, долг по л/с CC-150100000002: 500,00 руб.")
+        self.assertEqual(
+            messages[0]["msg"], "Залина Руслановна, долг по л/с CC-150100000002: 500,00 руб."
+        )
         results = self._results(campaign)
         self.assertEqual(results[self.debtor_2], "delivered")
         self.assertEqual(results[self.customer], "failed")
@@ -185,7 +195,9 @@ class TestInformCampaign(InformCommon, TransactionCase):
         self.assertFalse(Recipient._sce_autodial_result(first["reference"], "no_answer"))
         self.assertFalse(Recipient._sce_autodial_result("sce-inform-0", "delivered"))
         self.assertTrue(
-            Recipient._sce_autodial_result(f"sce-inform-{recipients[self.debtor_2].id}", "no_answer")
+            Recipient._sce_autodial_result(
+                f"sce-inform-{recipients[self.debtor_2].id}", "no_answer"
+            )
         )
         self.assertEqual(campaign.count_operator, 1)
         self.assertEqual(campaign.count_no_answer, 1)

@@ -30,23 +30,37 @@ class TestOutage(InformCommon, HttpCase):
                 "customer_text": "Бригада Россети Северный Кавказ на месте.",
                 "address_ids": [
                     fields.Command.create(
-                        {"settlement": "г. Владикавказ", "street": "улица Маркуса", "houses": "22, 24а"}
+                        {
+                            "settlement": "г. Владикавказ",
+                            "street": "улица Маркуса",
+                            "houses": "22, 24а",
+                        }
                     )
                 ],
             }
         )
         cls.outage.action_announce()
         cls.account_24 = cls.env["sce.account"].create(
-            {"name": "CC-150100000005", "partner_id": cls.no_consent.id, "mro_id": cls.mro.id,
-             "supply_address": "Владикавказ, ул. Маркуса, 24, кв. 3"}  # fmt: skip
+            {
+                "name": "CC-150100000005",
+                "partner_id": cls.no_consent.id,
+                "mro_id": cls.mro.id,
+                "supply_address": "Владикавказ, ул. Маркуса, 24, кв. 3",
+            }
         )
 
     def test_cc2_affected_accounts_by_settlement_street_houses_and_accounts(self):
         """CC-2: an account is affected when its supply address is in the settlement,
         street and houses of the outage (spelt with or without “г.”, “ул.”), or when
         the account is named on it."""
+        self.account_24.supply_address = (
+            "362040, РСО-Алания, г. Владикавказ, ул. Маркуса, д. 24А, кв. 3"
+        )
         affected = self.outage._sce_affected_accounts()
-        self.assertEqual(set(affected.mapped("name")), {"CC-150100000001", "CC-150100000003"})
+        self.assertEqual(
+            set(affected.mapped("name")), {"CC-150100000001", "CC-150100000003", "CC-150100000005"}
+        )
+        self.account_24.supply_address = "Владикавказ, ул. Маркуса, 24, кв. 3"
         self.outage.account_ids = self.account_24
         self.outage.address_ids.houses = False
         affected = self.outage._sce_affected_accounts()
@@ -64,8 +78,9 @@ class TestOutage(InformCommon, HttpCase):
         self.assertEqual(campaign.purpose, "emergency_outage")
         self.assertEqual(campaign.outage_id, self.outage)
         states = {r.partner_id: (r.state, r.exclusion_reason) for r in campaign.recipient_ids}
-        self.assertEqual(states, {self.customer: ("pending", False),
-                                  self.no_consent: ("excluded", "no_consent")})  # fmt: skip
+        self.assertEqual(
+            states, {self.customer: ("pending", False), self.no_consent: ("excluded", "no_consent")}
+        )
         text = campaign._sce_render(campaign.recipient_ids.filtered(lambda r: r.state == "pending"))
         self.assertIn("Тимур Казбекович", text)
         self.assertIn("Владикавказ, ул. Маркуса, 22, кв. 5", text)
@@ -113,17 +128,31 @@ class TestOutage(InformCommon, HttpCase):
         the outage; when power is back, one click answers them all through each
         customer's channel; an appeal from elsewhere is left alone."""
         Ticket = self.env["helpdesk.ticket"].with_context(**DISABLED_MAIL_CONTEXT)
-        values = {"description": "<p>Нет света.</p>", "channel_id": self.channel_phone.id,
-                  "appeal_kind": "complaint"}  # fmt: skip
+        values = {
+            "description": "<p>Нет света.</p>",
+            "channel_id": self.channel_phone.id,
+            "appeal_kind": "complaint",
+        }
         no_power = Ticket.create(
             [
-                dict(values, name="Нет света", partner_id=self.customer.id, account_id=self.account.id),
-                dict(values, name="Нет света", partner_id=self.no_consent.id,
-                     account_id=self.account_3.id),  # fmt: skip
+                dict(
+                    values,
+                    name="Нет света",
+                    partner_id=self.customer.id,
+                    account_id=self.account.id,
+                ),
+                dict(
+                    values,
+                    name="Нет света",
+                    partner_id=self.no_consent.id,
+                    account_id=self.account_3.id,
+                ),
             ]
         )
         elsewhere = Ticket.create(
-            dict(values, name="Нет света", partner_id=self.debtor_2.id, account_id=self.account_2.id)
+            dict(
+                values, name="Нет света", partner_id=self.debtor_2.id, account_id=self.account_2.id
+            )
         )
         outage = self.outage.with_user(self.env.user)
         outage.action_link_appeals()

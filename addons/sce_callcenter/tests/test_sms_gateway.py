@@ -26,8 +26,14 @@ class TestSmsGateway(InformCommon, TransactionCase):
         self.assertEqual(sent, {"state": "delivered", "external_id": "000000-00000001"})
         self.assertEqual(
             messages,
-            [{"to": "79188251101", "msg": "Проверка связи", "sms_id": "000000-00000001",
-              "from": "SCE-Alania"}],  # fmt: skip
+            [
+                {
+                    "to": "79188251101",
+                    "msg": "Проверка связи",
+                    "sms_id": "000000-00000001",
+                    "from": "SCE-Alania",
+                }
+            ],
         )
         self.assertEqual(refused["state"], "failed")
         self.assertIn("207", refused["error"])
