@@ -403,11 +403,20 @@ class SceInformCampaign(models.Model):
                 sent += 1
         self.invalidate_recordset()
         Recipient.invalidate_model()
-        left = Recipient.search_count([("campaign_id", "=", self.id), ("state", "=", "pending")])
+        # Counted in a fresh transaction: this run's snapshot does not see the claims and
+        # results committed by the cursors of the sends.
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    "SELECT state, count(*) FROM sce_inform_recipient "
+                    "WHERE campaign_id = %s AND state IN ('pending', 'sending') GROUP BY state",
+                    self.id,
+                )
+            )
+            counts = dict(cr.fetchall())
+        left = counts.get("pending", 0)
         if not left:
-            if not Recipient.search_count(
-                [("campaign_id", "=", self.id), ("state", "=", "sending")]
-            ):
+            if not counts.get("sending"):
                 self.write({"state": "done", "date_finished": now})
             return f"sent {sent}, campaign done"
         if len(ready) > len(batch):

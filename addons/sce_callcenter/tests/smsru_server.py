@@ -1,6 +1,7 @@
 """A stand-in for SMS.RU's HTTP API run as its own process by the tests (and by the
 end-to-end test): ``python smsru_server.py <api_id> <log file>`` prints its port on the
-first line of stdout, then answers POST/GET /sms/send like the provider's JSON API
+first line of stdout (an optional third argument: seconds to wait before each answer),
+then answers POST/GET /sms/send like the provider's JSON API
 (api_id, to, msg, json=1) and appends every accepted message to the log as a JSON line.
 Numbers ending in 0000 are refused per number (code 207), a wrong api_id gets code 200."""
 
@@ -8,6 +9,7 @@ Numbers ending in 0000 are refused per number (code 207), a wrong api_id gets co
 import json
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -29,6 +31,8 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def _serve(self):
+        if self.server.delay:
+            time.sleep(self.server.delay)
         url = urlsplit(self.path)
         params = parse_qs(url.query)
         if self.command == "POST":
@@ -84,6 +88,7 @@ def main():
     server.api_id = sys.argv[1]
     server.log_path = sys.argv[2]
     server.counter = 0
+    server.delay = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
     print(server.server_address[1], flush=True)
     server.serve_forever()
 

@@ -6,7 +6,7 @@ class TestInformDemoData(TransactionCase):
     """The demo campaign and outage in Vladikavkaz (FB-6, CC-2), when installed with demo."""
 
     def test_fb6_demo_campaign_and_outage(self):
-        outage = self.env.ref("sce_callcenter.sce_outage_demo_markusa", raise_if_not_found=False)
+        outage = self.env.ref("sce_callcenter.sce_outage_demo_tp47", raise_if_not_found=False)
         if not self.env.ref("base.module_sce_callcenter").demo:
             self.assertFalse(outage, "Demo records in a database without demo data.")
             return
