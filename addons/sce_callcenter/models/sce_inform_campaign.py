@@ -384,13 +384,21 @@ class SceInformCampaign(models.Model):
         if self.state != "running":
             return f"nothing to do: {self.state}"
         Recipient = self.env["sce.inform.recipient"]
-        interrupted = Recipient.search([("campaign_id", "=", self.id), ("state", "=", "sending")])
-        interrupted.write(
-            {
-                "state": "failed",
-                "error": self.env._("Interrupted while sending: outcome unknown, not resent."),
-            }
-        )
+        # A recipient still "sending" was claimed by a run that died (this campaign's lock
+        # was free): failed with an unknown outcome, never resent. Committed at once,
+        # like claims and results, so that the counts below see it.
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    "UPDATE sce_inform_recipient SET state = 'failed', error = %s, "
+                    "date_result = (now() at time zone 'UTC'), "
+                    "write_date = (now() at time zone 'UTC') "
+                    "WHERE campaign_id = %s AND state = 'sending'",
+                    self.env._("Interrupted while sending: outcome unknown, not resent."),
+                    self.id,
+                )
+            )
+        Recipient.invalidate_model()
         pending = Recipient.search(
             [("campaign_id", "=", self.id), ("state", "=", "pending")], order="id"
         )
