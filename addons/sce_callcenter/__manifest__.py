@@ -17,6 +17,7 @@
         "data/ir_cron_data.xml",
         "data/queue_job_data.xml",
         "data/sce_recording_rule_data.xml",
+        "data/sce_inform_data.xml",
         "views/sce_cti_source_views.xml",
         "views/sce_cti_source_vendor_views.xml",
         "views/sce_ivr_node_views.xml",
@@ -36,12 +37,15 @@
         "views/sce_callcenter_menus.xml",
         "report/sce_call_stats_report.xml",
         "views/sce_callcenter_board_menus.xml",
+        "views/sce_inform_campaign_views.xml",
+        "views/sce_outage_views.xml",
     ],
     "demo": [
         "demo/sce_callcenter_demo.xml",
         "demo/sce_ivr_demo.xml",
         "demo/sce_call_queue_demo.xml",
         "demo/sce_call_script_demo.xml",
+        "demo/sce_inform_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

@@ -1,6 +1,7 @@
 from . import (
     helpdesk_ticket,
     res_partner,
+    res_partner_inform,
     res_users,
     sce_call,
     sce_call_address_book,
@@ -11,10 +12,14 @@ from . import (
     sce_call_script,
     sce_call_stats,
     sce_cti_source,
+    sce_cti_source_autodial,
     sce_cti_source_vendor,
+    sce_inform_campaign,
     sce_ivr_node,
     sce_ivr_self_service,
     sce_operator_state,
+    sce_outage,
     sce_recording_access_log,
     sce_recording_rule,
+    sce_sms_gateway,
 )

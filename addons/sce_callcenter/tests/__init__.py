@@ -11,7 +11,11 @@ from . import (
     test_cti_api,
     test_cti_vendors,
     test_demo_data,
+    test_inform_campaign,
+    test_inform_demo,
     test_ivr,
+    test_outage,
     test_recording_route,
     test_self_service,
+    test_sms_gateway,
 )

@@ -1,0 +1,26 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+/**
+ * The outage banner of the screen pop (CC-2, CC-3): when the caller's address is in an
+ * announced or ongoing outage, the screen-pop payload lists it under "outages" and the
+ * operator sees a sticky notice beside the caller's card.
+ */
+export const sceOutageBannerService = {
+    dependencies: ["bus_service", "notification"],
+
+    start(env, { bus_service, notification }) {
+        bus_service.subscribe("sce_callcenter/screen_pop", (payload) => {
+            for (const outage of payload.outages || []) {
+                notification.add(outage.text || outage.name, {
+                    title: outage.banner,
+                    type: outage.kind === "emergency" ? "danger" : "warning",
+                    sticky: true,
+                });
+            }
+        });
+    },
+};
+
+registry.category("services").add("sce_callcenter_outage_banner", sceOutageBannerService);

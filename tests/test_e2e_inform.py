@@ -1,0 +1,198 @@
+"""End-to-end (FB-6): an SMS campaign sent by a running Odoo's queue_job runner through a
+real process speaking SMS.RU's API, the server killed with SIGKILL mid-campaign and
+started again: every customer gets the message at most once, and the campaign ends with
+each recipient accounted for."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+from conftest import ROOT, Rpc, free_port
+
+SMSRU = ROOT / "addons" / "sce_callcenter" / "tests" / "smsru_server.py"
+API_ID = "e2e-" + uuid.uuid4().hex
+CUSTOMERS = 8
+
+
+def _start_odoo(port, log):
+    env = dict(
+        os.environ,
+        ODOO_QUEUE_JOB_CHANNELS="root:1,root.sce_inform:1",
+        ODOO_QUEUE_JOB_HOST="127.0.0.1",
+        ODOO_QUEUE_JOB_PORT=str(port),
+    )
+    process = subprocess.Popen(
+        [
+            os.environ["SCE_PY"],
+            os.path.join(os.environ["SCE_ODOO"], "odoo-bin"),
+            "-c",
+            os.environ["SCE_CONF"],
+            "-d",
+            os.environ["SCE_TEST_DB"],
+            "--db-filter",
+            "^%s$" % os.environ["SCE_TEST_DB"],
+            "--http-port",
+            str(port),
+            "--load",
+            "base,web,queue_job",
+            "--max-cron-threads",
+            "0",
+            "--workers",
+            "0",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the Odoo server exited with {process.returncode}")
+        try:
+            if requests.get(f"{base}/web/health", timeout=2).ok:
+                return process, base
+        except requests.RequestException:
+            time.sleep(1)
+    process.kill()
+    pytest.fail("the Odoo server did not answer within 120 s")
+
+
+def _wait(predicate, timeout, what):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.5)
+    raise AssertionError(f"{what} within {timeout}s")
+
+
+@pytest.fixture()
+def sms_gateway(tmp_path):
+    log = tmp_path / "sms.jsonl"
+    # One second per message: the campaign is still sending when the server is killed.
+    process = subprocess.Popen(
+        [sys.executable, str(SMSRU), API_ID, str(log), "1.0"], stdout=subprocess.PIPE, text=True
+    )
+    port = int(process.stdout.readline())
+
+    def messages():
+        if not log.exists():
+            return []
+        return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+
+    yield f"http://127.0.0.1:{port}/sms/send", messages
+    process.kill()
+    process.wait(5)
+    process.stdout.close()
+
+
+def test_fb6_sms_campaign_survives_kill_9_without_sending_twice(sms_gateway):
+    """FB-6: SIGKILL while the campaign sends; after the restart the queue_job runner
+    requeues the dead run, which sends the rest: no number gets the text twice, the
+    recipient whose send was cut short is failed with an unknown outcome (not resent),
+    and delivered + failed = the recipients."""
+    url, messages = sms_gateway
+    results = ROOT / "test-results"
+    results.mkdir(exist_ok=True)
+    log = open(results / "e2e-inform-server.log", "w")  # noqa: SIM115
+    port = free_port()
+    process, base = _start_odoo(port, log)
+    try:
+        rpc = Rpc(base, os.environ["SCE_TEST_DB"], "admin", "admin")
+        tag = uuid.uuid4().hex[:6]
+        fields = rpc.call("res.partner", "fields_get", [], attributes=["type"])
+        consent = {f: True for f in ("sce_inform_sms", "sce_inform_phone") if f in fields}
+        mro = rpc.call("sce.mro", "search", [], limit=1)[0]
+        partner_ids = []
+        for n in range(CUSTOMERS):
+            partner = rpc.call(
+                "res.partner",
+                "create",
+                {
+                    "sce_surname": f"Кибизов-{tag}",
+                    "sce_first_name": "Руслан",
+                    "sce_patronymic": "Таймуразович",
+                    "sce_customer_group": "1",
+                    "mobile": f"+7 928 {n + 100:03d}-{int(tag[:4], 16) % 100:02d}-{n:02d}",
+                    "sce_consent_date": "2026-01-15",
+                    **consent,
+                },
+            )
+            partner_ids.append(partner)
+            rpc.call(
+                "sce.account",
+                "create",
+                {
+                    "name": f"E2E-{tag}-{n}",
+                    "partner_id": partner,
+                    "mro_id": mro,
+                    "supply_address": f"Владикавказ, ул. Кирова, {n + 1}",
+                },
+            )
+        gateway = rpc.call(
+            "sce.sms.gateway", "create", {"name": f"e2e {tag}", "api_url": url, "api_key": API_ID}
+        )
+        campaign = rpc.call(
+            "sce.inform.campaign",
+            "create",
+            {
+                "name": f"E2E {tag}",
+                "purpose": "price_change",
+                "channel": "sms",
+                "sms_gateway_id": gateway,
+                "template": "{name}, с 1 января меняется тариф.",
+                "partner_domain": f"[('id', 'in', {partner_ids})]",
+                "window_start": 0.0,
+                "window_end": 24.0,
+                "throttle_per_minute": 100,
+            },
+        )
+        rpc.call("sce.inform.campaign", "action_build_recipients", [campaign])
+        rpc.call("sce.inform.campaign", "action_start", [campaign])
+        _wait(lambda: len(messages()) >= 3, 90, "three messages sent")
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(10)
+        sent_before = len(messages())
+        assert sent_before < CUSTOMERS, "the campaign was over before the kill"
+
+        process, base = _start_odoo(port, log)
+        rpc = Rpc(base, os.environ["SCE_TEST_DB"], "admin", "admin")
+
+        def done():
+            [row] = rpc.call("sce.inform.campaign", "read", [campaign], ["state"])
+            return row["state"] == "done"
+
+        _wait(done, 180, "the campaign done after the restart")
+        recipients = rpc.call(
+            "sce.inform.recipient",
+            "search_read",
+            [("campaign_id", "=", campaign)],
+            ["contact", "state", "error"],
+        )
+    finally:
+        process.kill()
+        process.wait(10)
+        log.close()
+    numbers = [m["to"] for m in messages()]
+    assert len(numbers) == len(set(numbers)), f"a number got the text twice: {numbers}"
+    states = [r["state"] for r in recipients]
+    assert len(recipients) == CUSTOMERS
+    assert set(states) <= {"delivered", "failed"}, states
+    delivered = {r["contact"].lstrip("+") for r in recipients if r["state"] == "delivered"}
+    assert delivered <= set(numbers)
+    failed = [r for r in recipients if r["state"] == "failed"]
+    # At most the one send cut short by the kill, failed with its reason (in the admin's
+    # language), never resent.
+    assert len(failed) <= 1 and all(r["error"] for r in failed), failed
+    assert len(delivered) + len(failed) == CUSTOMERS
+    assert len(numbers) >= len(delivered)
+    assert Path(results / "e2e-inform-server.log").exists()
