@@ -167,30 +167,39 @@ class SceCtiSource(models.Model):
         (CC-7: manual outbound): the number is validated to E.164 first, HTTP errors
         and timeouts become clear messages. Returns the PBX's JSON answer (a dict)."""
         self.ensure_one()
-        number = self.env["res.partner"]._sce_try_normalize(to_number)
-        if not number:
-            raise UserError(
-                self.env._("Not a valid phone number to call: %(number)s", number=to_number or "")
-            )
         if not from_extension:
             raise UserError(
                 self.env._("You have no PBX extension: ask the supervisor to set it on your user.")
+            )
+        return self._sce_originate_payload({"from": from_extension, "to": to_number})
+
+    def _sce_originate_payload(self, payload):
+        """POST ``payload`` (with this source's code, ``to`` in E.164) to the originate
+        URL with its token: click-to-dial and autodial. Errors become UserError; returns
+        the JSON answer (a dict)."""
+        number = self.env["res.partner"]._sce_try_normalize(payload.get("to"))
+        if not number:
+            raise UserError(
+                self.env._(
+                    "Not a valid phone number to call: %(number)s", number=payload.get("to") or ""
+                )
             )
         if not self.originate_url:
             raise UserError(
                 self.env._("The PBX source %(pbx)s has no originate URL.", pbx=self.display_name)
             )
         headers = {"Content-Type": "application/json"}
-        if self.originate_token:
-            header = (self.originate_auth_header or "Authorization").strip()
+        source = self.sudo()  # the token is sent, never shown
+        if source.originate_token:
+            header = (source.originate_auth_header or "Authorization").strip()
             is_bearer = header.lower() == "authorization"
             headers[header] = (
-                f"Bearer {self.originate_token}" if is_bearer else self.originate_token
+                f"Bearer {source.originate_token}" if is_bearer else source.originate_token
             )
-        payload = {"source": self.code, "from": from_extension, "to": number}
+        body = dict(payload, source=self.code, to=number)
         try:
             response = requests.post(
-                self.originate_url, json=payload, headers=headers, timeout=self.originate_timeout
+                self.originate_url, json=body, headers=headers, timeout=self.originate_timeout
             )
         except requests.Timeout as error:
             raise UserError(
