@@ -22,6 +22,7 @@ from odoo.modules.registry import Registry
 LOADERS = [
     ("sce_callcenter", "odoo.addons.sce_callcenter.demo.bulk", "CallBulkLoader"),
     ("sce_portal", "odoo.addons.sce_portal.demo.bulk", "PortalBulkLoader"),
+    ("sce_service_center", "odoo.addons.sce_service_center.demo.bulk", "QueueBulkLoader"),
 ]
 
 

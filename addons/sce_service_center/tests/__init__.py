@@ -1,4 +1,5 @@
 from . import (
+    test_bulk_data,
     test_cash_desk,
     test_center_compliance,
     test_demo_data,
