@@ -35,6 +35,7 @@
         "views/sce_address_book_views.xml",
         "views/sce_call_script_views.xml",
         "views/sce_callcenter_menus.xml",
+        "views/sce_call_voicemail_views.xml",
         "report/sce_call_stats_report.xml",
         "views/sce_callcenter_board_menus.xml",
         "views/sce_inform_campaign_views.xml",

@@ -11,6 +11,7 @@ from . import (
     sce_call_recording,
     sce_call_script,
     sce_call_stats,
+    sce_call_voicemail,
     sce_cti_source,
     sce_cti_source_autodial,
     sce_cti_source_vendor,

@@ -14,6 +14,7 @@ STATE_OF_EVENT = {
     "transferred": "answered",
     "ended": "ended",
     "recording_ready": "ended",  # the PBX finishes the file when the call is over
+    "voicemail_received": "ended",  # the caller left a message and hung up
 }
 SCREEN_POP_EVENTS = ("ringing", "answered")
 
@@ -202,6 +203,8 @@ class SceCall(models.Model):
             call._sce_replay_events(event)
         if call and event.event_type == "recording_ready":
             self.env["sce.call.recording"]._sce_from_event(call, event)
+        if call and event.event_type == "voicemail_received":
+            call._sce_voicemail_received(event)
         return "accepted", call
 
     @api.model

@@ -13,6 +13,7 @@ EVENT_TYPES = [
     ("ended", "Ended"),
     ("agent_status", "Agent status"),
     ("recording_ready", "Recording ready"),
+    ("voicemail_received", "Voicemail received"),
 ]
 EVENT_TYPE_CODES = {code for code, _label in EVENT_TYPES}
 MAX_ID_LENGTH = 128
@@ -110,9 +111,9 @@ class SceCallEvent(models.Model):
 
     @api.model
     def _sce_recording_data(self, payload):
-        """A “recording ready” event's ``data``: ``url`` (http or https, required) and
-        ``duration`` in seconds (optional)."""
-        if payload["type"] != "recording_ready":
+        """A “recording ready” or “voicemail received” event's ``data``: ``url`` (http
+        or https, required) and ``duration`` in seconds (optional)."""
+        if payload["type"] not in ("recording_ready", "voicemail_received"):
             return {}
         data = payload.get("data") or {}
         url = data.get("url")

@@ -67,6 +67,9 @@ class SceCallRecording(models.Model):
     rule_id = fields.Many2one(
         "sce.recording.rule", string="Recording rule", readonly=True, ondelete="set null"
     )
+    is_voicemail = fields.Boolean(
+        string="Voicemail", readonly=True, index=True, help="A message the caller left."
+    )
     origin = fields.Selection(
         [("pbx", "From the PBX"), ("upload", "Uploaded")],
         required=True,
@@ -211,12 +214,12 @@ class SceCallRecording(models.Model):
     # ------------------------------------------------------------------ from the PBX
 
     @api.model
-    def _sce_from_event(self, call, event):
+    def _sce_from_event(self, call, event, voicemail=False):
         """A “recording ready” event: the recording of ``call`` waits for its download
         in a queue_job job, unless the call's rule says not to record such calls. Run
         by the CTI ingestion with sudo() after the PBX's signature was checked."""
         rule = self.env["sce.recording.rule"]._sce_find(call)
-        if rule and not rule.record:
+        if rule and not rule.record and not voicemail:  # a message left is always kept
             return self.browse()
         existing = self.with_context(active_test=False).search(
             [("call_id", "=", call.id), ("source_url", "=", event.recording_url)], limit=1
@@ -230,6 +233,7 @@ class SceCallRecording(models.Model):
                 "origin": "pbx",
                 "source_url": event.recording_url,
                 "duration": event.recording_duration,
+                "is_voicemail": voicemail,
             }
         )
         recording._sce_enqueue_download()

@@ -18,4 +18,5 @@ from . import (
     test_recording_route,
     test_self_service,
     test_sms_gateway,
+    test_voicemail,
 )
