@@ -61,15 +61,14 @@ def smtp_server():
     controller.stop()
 
 
-@contextlib.contextmanager
-def odoo_process(log_name, *options):
-    """An Odoo server of the test database (``make test``'s config) with ``options``,
-    on a free HTTP port, once it answers /web/health: yields (base URL, process)."""
+def start_odoo(log, *options, port=None, env=None):
+    """Start an Odoo server of the test database (``make test``'s config) with
+    ``options`` on ``port`` (a free one by default), writing to the open file ``log``;
+    return (process, base URL) once it answers /web/health."""
     for var in ("SCE_ODOO", "SCE_PY", "SCE_CONF", "SCE_TEST_DB"):
         if not os.environ.get(var):
             pytest.fail(f"{var} is not set: run the suite with `make test`")
-    port = free_port()
-    log = open(ROOT / "test-results" / log_name, "w")  # noqa: SIM115
+    port = port or free_port()
     process = subprocess.Popen(
         [
             os.environ["SCE_PY"],
@@ -86,27 +85,38 @@ def odoo_process(log_name, *options):
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the Odoo server exited with {process.returncode}; see {log.name}")
+        try:
+            if requests.get(f"{base}/web/health", timeout=2).ok:
+                return process, base
+        except requests.RequestException:
+            time.sleep(1)
+    process.kill()
+    pytest.fail(f"the Odoo server did not answer within 120 s; see {log.name}")
+
+
+@contextlib.contextmanager
+def odoo_process(log_name, *options):
+    """An Odoo server of the test database with ``options`` on a free HTTP port, once it
+    answers /web/health: yields (base URL, process); stopped afterwards."""
+    log = open(ROOT / "test-results" / log_name, "w")  # noqa: SIM115
+    process = None
     try:
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            if process.poll() is not None:
-                pytest.fail(f"the Odoo server exited with {process.returncode}; see {log_name}")
-            try:
-                if requests.get(f"{base}/web/health", timeout=2).ok:
-                    break
-            except requests.RequestException:
-                time.sleep(1)
-        else:
-            pytest.fail(f"the Odoo server did not answer within 120 s; see {log_name}")
+        process, base = start_odoo(log, *options)
         yield base, process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        if process:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
         log.close()
 
 

@@ -13,8 +13,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-import requests
-from conftest import ROOT, Rpc, free_port
+from conftest import ROOT, Rpc, free_port, start_odoo
 
 SMSRU = ROOT / "addons" / "sce_callcenter" / "tests" / "smsru_server.py"
 API_ID = "e2e-" + uuid.uuid4().hex
@@ -22,47 +21,25 @@ CUSTOMERS = 8
 
 
 def _start_odoo(port, log):
+    """The test database's server with queue_job's runner on its inform channel, on
+    ``port`` (the same after the kill -9, as the runner's configuration names it)."""
     env = dict(
         os.environ,
         ODOO_QUEUE_JOB_CHANNELS="root:1,root.sce_inform:1",
         ODOO_QUEUE_JOB_HOST="127.0.0.1",
         ODOO_QUEUE_JOB_PORT=str(port),
     )
-    process = subprocess.Popen(
-        [
-            os.environ["SCE_PY"],
-            os.path.join(os.environ["SCE_ODOO"], "odoo-bin"),
-            "-c",
-            os.environ["SCE_CONF"],
-            "-d",
-            os.environ["SCE_TEST_DB"],
-            "--db-filter",
-            "^%s$" % os.environ["SCE_TEST_DB"],
-            "--http-port",
-            str(port),
-            "--load",
-            "base,web,queue_job",
-            "--max-cron-threads",
-            "0",
-            "--workers",
-            "0",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    return start_odoo(
+        log,
+        "--load",
+        "base,web,queue_job",
+        "--max-cron-threads",
+        "0",
+        "--workers",
+        "0",
+        port=port,
         env=env,
     )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the Odoo server exited with {process.returncode}")
-        try:
-            if requests.get(f"{base}/web/health", timeout=2).ok:
-                return process, base
-        except requests.RequestException:
-            time.sleep(1)
-    process.kill()
-    pytest.fail("the Odoo server did not answer within 120 s")
 
 
 def _wait(predicate, timeout, what):
