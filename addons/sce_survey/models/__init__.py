@@ -1,0 +1,5 @@
+from . import (
+    survey_question,
+    survey_survey,
+    survey_user_input,
+)
