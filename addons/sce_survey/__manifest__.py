@@ -16,5 +16,4 @@
         "views/survey_user_input_views.xml",
         "views/sce_survey_menus.xml",
     ],
-    "demo": [],
 }
