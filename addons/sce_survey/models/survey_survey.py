@@ -24,3 +24,19 @@ class SurveySurvey(models.Model):
         help="What the questionnaire assesses. Empty for questionnaires outside the "
         "customer service (trainings, HR surveys…).",
     )
+
+    def _sce_invite(self, partner, channel, ticket=None, call=None, visit=None, deadline=None):
+        """The personal answer set (token link) inviting ``partner`` to this questionnaire
+        through ``channel`` (a value of ``INVITE_CHANNELS``), linked to the appeal, call or
+        service-center visit it assesses; ``deadline`` closes the link. The shared entry
+        point of the planner's campaigns and the operators' telephone surveys."""
+        self.ensure_one()
+        return self._create_answer(
+            partner=partner,
+            check_attempts=False,
+            sce_invite_channel=channel,
+            sce_ticket_id=ticket.id if ticket else False,
+            sce_call_id=call.id if call else False,
+            sce_queue_ticket_id=visit.id if visit else False,
+            deadline=deadline or False,
+        )

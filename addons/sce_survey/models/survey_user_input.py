@@ -1,3 +1,5 @@
+from werkzeug.urls import url_join
+
 from odoo import api, fields, models
 
 from odoo.addons.sce_appeals.models.res_partner import CUSTOMER_GROUPS
@@ -85,3 +87,8 @@ class SurveyUserInput(models.Model):
             answer.sce_mro_id = mro or partner.sce_home_mro_id
             answer.sce_channel_id = channel
             answer.sce_customer_group = partner.sce_customer_group
+
+    def _sce_url(self):
+        """The absolute personal link of this answer set, for e-mail, SMS or the operator."""
+        self.ensure_one()
+        return url_join(self.survey_id.get_base_url(), self.get_start_url())

@@ -31,3 +31,36 @@ class TestAnswerContext(SceSurveyCase):
         self.assertEqual(answer.sce_mro_id, self.mro_a)
         self.assertFalse(answer.sce_channel_id)
         self.assertEqual(answer.sce_customer_group, "1")
+
+    @users("sce-mro-a")
+    def test_fb4_invitation_is_a_personal_link_linked_to_the_visit(self):
+        center = (
+            self.env["sce.service.center"]
+            .sudo()
+            .create({"name": "ЦОК Тест", "tier": "mro", "mro_id": self.mro_b.id})
+        )
+        visit = (
+            self.env["sce.queue.ticket"]
+            .sudo()
+            .create(
+                {
+                    "center_id": center.id,
+                    "service_id": self.env.ref(
+                        "sce_service_center.sce_queue_service_consultant"
+                    ).id,
+                    "partner_id": self.customer.id,
+                }
+            )
+        )
+        visit_survey = self._questionnaire("visit").with_user(self.env.user)
+        answer = visit_survey._sce_invite(self.customer, "sms", visit=visit)
+        self.assertEqual(answer.sce_queue_ticket_id, visit)
+        self.assertEqual(answer.sce_mro_id, self.mro_b, "the visited center's MRO, not home")
+        self.assertEqual(
+            answer.sce_channel_id, self.env.ref("sce_appeals.helpdesk_ticket_channel_mro_center")
+        )
+        self.assertEqual(answer.sce_invite_channel, "sms")
+        url = answer._sce_url()
+        self.assertTrue(url.startswith("http"))
+        self.assertIn(answer.access_token, url)
+        self.assertIn(visit_survey.access_token, url)
