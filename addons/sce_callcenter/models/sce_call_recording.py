@@ -90,7 +90,9 @@ class SceCallRecording(models.Model):
         index=True,
     )
     active = fields.Boolean(default=True, help="Archived recordings leave the default lists.")
-    source_url = fields.Char(string="PBX URL", readonly=True)
+    source_url = fields.Char(
+        string="PBX URL", readonly=True, groups="sce_callcenter.group_sce_cc_quality"
+    )
     audio = fields.Binary(
         attachment=True,
         copy=False,

@@ -255,3 +255,15 @@ class TestCallRecording(RecordingCommon, TransactionCase):
             theirs.with_user(self.operator).read(["duration"])
         with self.assertRaises(AccessError):
             mine.with_user(self.operator).write({"duration": 1})
+
+    def test_cc3_operators_cannot_read_the_pbx_url_of_a_recording(self):
+        """CC-3, personal data: the PBX's own link to a recording would let one listen
+        past the access log; only quality control reads it (to retry a download)."""
+        call = self._recorded_call("rec-url", url=self.pbx.url("/rec/1.wav"))
+        recording = call.recording_ids
+        self.assertTrue(recording.with_user(self.operator).read(["duration"]))
+        with self.assertRaises(AccessError):
+            recording.with_user(self.operator).read(["source_url"])
+        self.assertEqual(
+            recording.with_user(self.quality).source_url, self.pbx.url("/rec/1.wav")
+        )
