@@ -264,6 +264,4 @@ class TestCallRecording(RecordingCommon, TransactionCase):
         self.assertTrue(recording.with_user(self.operator).read(["duration"]))
         with self.assertRaises(AccessError):
             recording.with_user(self.operator).read(["source_url"])
-        self.assertEqual(
-            recording.with_user(self.quality).source_url, self.pbx.url("/rec/1.wav")
-        )
+        self.assertEqual(recording.with_user(self.quality).source_url, self.pbx.url("/rec/1.wav"))
