@@ -283,3 +283,62 @@ def test_cc7_operator_board_updates_live(odoo_server, admin, desk, operator_brow
         f".some(tr => tr.innerText.includes({json.dumps(queue)}))",
         "the waiting call of the queue",
     )
+
+
+def test_cc2_open_campaign_form_counters_refresh_live(odoo_server, admin):
+    """CC-2, FB-6: the supervisor's open campaign form refreshes its counters when the
+    SMS gateway's delivery report arrives (callback over HTTP, bus message, reload of
+    the record), with no reload of the page."""
+    tag = uuid.uuid4().hex[:6]
+    partner = admin.call(
+        "res.partner",
+        "create",
+        {"sce_surname": f"Коста-{tag}", "sce_first_name": "Леван", "sce_customer_group": "1"},
+    )
+    gateway = admin.call(
+        "sce.sms.gateway",
+        "create",
+        {"name": f"e2e form {tag}", "api_url": "http://127.0.0.1:9/sms/send"},
+    )
+    campaign = admin.call(
+        "sce.inform.campaign",
+        "create",
+        {
+            "name": f"Изменение тарифа {tag}",
+            "purpose": "price_change",
+            "channel": "sms",
+            "sms_gateway_id": gateway,
+            "template": "{name}, с 1 января меняется тариф.",
+            "state": "done",
+        },
+    )
+    sms_id = f"000000-{int(tag, 16):08d}"
+    admin.call(
+        "sce.inform.recipient",
+        "create",
+        {
+            "campaign_id": campaign,
+            "partner_id": partner,
+            "contact": "+79280001122",
+            "state": "sent",
+            "external_id": sms_id,
+        },
+    )
+    [row] = admin.call("sce.sms.gateway", "read", [gateway], ["callback_url"])
+    browser = OperatorBrowser(odoo_server, "admin")
+    try:
+        browser.open(f"/odoo/action-sce_callcenter.sce_inform_campaign_action/{campaign}")
+        counter = "document.querySelector('.o_form_view .o_field_widget[name={}]')?.innerText"
+        browser.wait_js(f"{counter.format('count_sent')} === '1'", "one message awaiting")
+        assert browser.evaluate(counter.format("count_delivered")) == "0"
+        reply = requests.post(
+            row["callback_url"], data={"data[0]": f"sms_status\n{sms_id}\n103\n1793602800"}
+        )
+        assert (reply.status_code, reply.text) == (200, "100")
+        browser.wait_js(
+            f"{counter.format('count_delivered')} === '1'"
+            f" && {counter.format('count_sent')} === '0'",
+            "the delivered counter refreshed on the open form",
+        )
+    finally:
+        browser.close()
