@@ -90,8 +90,8 @@ SHOTS = {
         "cc.supervisor",
         "/odoo/action-sce_callcenter.sce_inform_campaign_action",
         ".o_data_row",
-        ".o_data_row td.o_data_cell",
-        ".o_form_view .o_field_widget[name=recipient_ids]",
+        ".o_data_row:last-child td.o_data_cell",
+        ".o_form_view .o_field_widget[name=template]",
     ),
     "call-recording": (
         "cc.supervisor",
