@@ -332,7 +332,9 @@ def test_cc2_open_campaign_form_counters_refresh_live(odoo_server, admin):
         browser.wait_js(f"{counter.format('count_sent')} === '1'", "one message awaiting")
         assert browser.evaluate(counter.format("count_delivered")) == "0"
         reply = requests.post(
-            row["callback_url"], data={"data[0]": f"sms_status\n{sms_id}\n103\n1793602800"}
+            row["callback_url"],
+            data={"data[0]": f"sms_status\n{sms_id}\n103\n1793602800"},
+            timeout=60,
         )
         assert (reply.status_code, reply.text) == (200, "100")
         browser.wait_js(
