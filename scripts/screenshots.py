@@ -70,6 +70,36 @@ SHOTS = {
         ".o_sce_chart",
     ),
     "cabinet-consents": ("portal.customer", "/my/consents", "form"),
+    # the call center (sce_callcenter): its head sees both lines, statistics, campaigns
+    "operator-board": (
+        "cc.supervisor",
+        "/odoo/action-sce_callcenter.sce_operator_board_action",
+        ".o_sce_operator_board tbody tr",
+    ),
+    "call-statistics": (
+        "cc.supervisor",
+        "/odoo/action-sce_callcenter.sce_call_action_stats",
+        ".o_graph_renderer canvas",
+    ),
+    "call-statistics-pivot": (
+        "cc.supervisor",
+        "/odoo/action-sce_callcenter.sce_call_action_stats?view_type=pivot",
+        ".o_pivot table",
+    ),
+    "campaigns": (
+        "cc.supervisor",
+        "/odoo/action-sce_callcenter.sce_inform_campaign_action",
+        ".o_data_row",
+        ".o_data_row:last-child td.o_data_cell",
+        ".o_form_view .o_field_widget[name=template]",
+    ),
+    "call-recording": (
+        "cc.supervisor",
+        "/odoo/action-sce_callcenter.sce_call_recording_action",
+        ".o_data_row",
+        ".o_data_row td.o_data_cell",
+        ".o_form_view audio",
+    ),
     "customer-card": (
         "operator",
         ACTION + "res_partner_action_sce_customer_card",

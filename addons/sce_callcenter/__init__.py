@@ -11,3 +11,6 @@ def post_init_hook(env):
         from .demo.operator_states import OperatorStateDemoGenerator  # noqa: PLC0415
 
         OperatorStateDemoGenerator(env).generate()
+        from .demo.recordings import DemoRecordingGenerator  # noqa: PLC0415
+
+        DemoRecordingGenerator(env).generate()

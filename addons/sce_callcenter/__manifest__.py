@@ -40,6 +40,7 @@
         "views/sce_callcenter_board_menus.xml",
         "views/sce_inform_campaign_views.xml",
         "views/sce_outage_views.xml",
+        "data/sce_sms_status_cron.xml",
     ],
     "demo": [
         "demo/sce_callcenter_demo.xml",
@@ -47,12 +48,14 @@
         "demo/sce_call_queue_demo.xml",
         "demo/sce_call_script_demo.xml",
         "demo/sce_inform_demo.xml",
+        "demo/sce_cc_supervisor_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_backend": [
             "sce_callcenter/static/src/screen_pop/*",
             "sce_callcenter/static/src/operator_board/*",
+            "sce_callcenter/static/src/campaign/*",
         ],
     },
 }

@@ -1,1 +1,1 @@
-from . import board, cti, cti_vendors, ivr, outage, recording
+from . import board, cti, cti_vendors, ivr, outage, recording, sms

@@ -30,6 +30,16 @@ class SceCtiPayloadError(ValueError):
         self.message = message
 
 
+class SceRecordingLinkError(Exception):
+    """The PBX did not give a recording's download link: ``retryable`` when asking
+    again later may help (timeouts, 5xx), otherwise the download fails."""
+
+    def __init__(self, reason, retryable=False):
+        super().__init__(reason)
+        self.reason = reason
+        self.retryable = retryable
+
+
 class SceCallEvent(models.Model):
     """One raw CTI event as the PBX sent it (CC-3): the call is replayed from these, so
     they are the call's full state-transition history. Idempotent on (source, event id)."""

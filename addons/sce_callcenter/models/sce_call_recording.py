@@ -14,6 +14,8 @@ from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
+from .sce_call_event import SceRecordingLinkError
+
 _logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_MB = 50
@@ -259,7 +261,19 @@ class SceCallRecording(models.Model):
             return f"nothing to do: {self.state}"
         max_bytes = self._sce_max_bytes()
         try:
-            with requests.get(self.source_url, stream=True, timeout=self._sce_timeout()) as answer:
+            # A vendor may give the file only through a signed API request (Zadarma).
+            source = self.call_id.source_id.sudo()
+            url = (
+                source._sce_recording_download_url(self.source_url, self._sce_timeout())
+                if source
+                else self.source_url
+            )
+        except SceRecordingLinkError as error:
+            if error.retryable:
+                return self._sce_retry_or_fail(error.reason)
+            return self._sce_fail(error.reason)
+        try:
+            with requests.get(url, stream=True, timeout=self._sce_timeout()) as answer:
                 if answer.status_code in RETRYABLE_STATUSES:
                     return self._sce_retry_or_fail(f"HTTP {answer.status_code}")
                 if answer.status_code >= 400:

@@ -5,14 +5,15 @@ import json
 import re
 import time
 from datetime import UTC, datetime
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import pytz
+import requests
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .sce_call_event import SceCtiPayloadError
+from .sce_call_event import SceCtiPayloadError, SceRecordingLinkError
 
 # The order of the neutral event types within one call, used as the sequence of events
 # a vendor sends without a call-wide counter: a late event never rolls the call back.
@@ -34,6 +35,10 @@ MANGO_LINK_SECONDS = 6 * 3600
 ZADARMA_INBOUND = ("NOTIFY_START", "NOTIFY_IVR", "NOTIFY_INTERNAL", "NOTIFY_ANSWER", "NOTIFY_END")
 ZADARMA_OUTBOUND = ("NOTIFY_OUT_START", "NOTIFY_OUT_END")
 ZADARMA_EVENTS = (*ZADARMA_INBOUND, *ZADARMA_OUTBOUND, "NOTIFY_RECORD")
+ZADARMA_API_URL = "https://api.zadarma.com"
+ZADARMA_RECORD_METHOD = "/v1/pbx/record/request/"
+# Answers of an API (or a PBX) worth asking again later.
+RETRYABLE_STATUSES = (408, 425, 429, 500, 502, 503, 504)
 
 
 def _tz_list(self):
@@ -78,6 +83,18 @@ class SceCtiSource(models.Model):
         groups="sce_callcenter.group_sce_cc_supervisor",
         help="The secret of the Zadarma API keys: it signs the Signature header of every "
         "notification.",
+    )
+    zadarma_api_key = fields.Char(
+        string="Zadarma API key",
+        copy=False,
+        groups="sce_callcenter.group_sce_cc_supervisor",
+        help="The key (user key) of the Zadarma API keys: with the secret it signs the "
+        "API requests that fetch call recordings.",
+    )
+    zadarma_api_url = fields.Char(
+        string="Zadarma API address",
+        default=ZADARMA_API_URL,
+        help="Base address of Zadarma's API; recordings are requested from it.",
     )
     mango_api_url = fields.Char(
         string="Mango API address",
@@ -156,6 +173,57 @@ class SceCtiSource(models.Model):
         else:
             raise SceCtiPayloadError("invalid_type", "Unknown Zadarma event.")
         return "".join(form.get(key) or "" for key in keys)
+
+    def _sce_zadarma_api_headers(self, method, params):
+        """Zadarma API v1 request signature: the parameters sorted by name and
+        URL-encoded (spaces as +), sign = base64(hex HMAC-SHA1(method + params +
+        hex md5(params), secret)); header ``Authorization: <key>:<sign>``. ``method``
+        is the request's path, e.g. ``/v1/pbx/record/request/``."""
+        self.ensure_one()
+        text = urlencode(sorted(params.items()))
+        signed = method + text + hashlib.md5(text.encode()).hexdigest()
+        return {
+            "Authorization": f"{self.zadarma_api_key or ''}:{self._sce_zadarma_signature(signed)}"
+        }
+
+    def _sce_recording_download_url(self, url, timeout):
+        """The address the recordings' download job fetches for ``url``, as the event
+        gave it. Zadarma gives a recording only through a signed API request
+        (``GET /v1/pbx/record/request/?call_id=…``) that answers a short-lived link:
+        asked here, just before the download. Raises SceRecordingLinkError."""
+        self.ensure_one()
+        base = (self.zadarma_api_url or ZADARMA_API_URL).rstrip("/")
+        if self.vendor != "zadarma" or not url.startswith(base + ZADARMA_RECORD_METHOD):
+            return url
+        if not (self.zadarma_api_key and self.zadarma_api_secret):
+            raise SceRecordingLinkError("the Zadarma API key and secret are not set")
+        params = dict(parse_qsl(urlsplit(url).query))
+        try:
+            answer = requests.get(
+                base + ZADARMA_RECORD_METHOD,
+                params=sorted(params.items()),
+                headers=self._sce_zadarma_api_headers(ZADARMA_RECORD_METHOD, params),
+                timeout=timeout,
+            )
+        except requests.RequestException as error:
+            raise SceRecordingLinkError(
+                f"Zadarma API: {type(error).__name__}: {error}", retryable=True
+            ) from error
+        if answer.status_code in RETRYABLE_STATUSES:
+            raise SceRecordingLinkError(f"Zadarma API: HTTP {answer.status_code}", retryable=True)
+        try:
+            data = answer.json()
+        except ValueError:
+            data = None
+        if answer.status_code >= 400 or not isinstance(data, dict):
+            message = data.get("message") if isinstance(data, dict) else ""
+            raise SceRecordingLinkError(f"Zadarma API: HTTP {answer.status_code} {message}".strip())
+        link = data.get("link") or next(iter(data.get("links") or []), None)
+        if data.get("status") != "success" or not isinstance(link, str):
+            raise SceRecordingLinkError(f"Zadarma API: {data.get('message') or 'no link'}")
+        if not link.startswith(("http://", "https://")):
+            raise SceRecordingLinkError("Zadarma API: the link is not an http(s) URL")
+        return link
 
     # ------------------------------------------------------------------ Mango Office
 
@@ -368,11 +436,23 @@ class SceCtiSource(models.Model):
         event_id = f"zadarma:{call}:{event}:{fingerprint}"
         vendor_data = {"vendor": "zadarma", "event": event}
         if event == "NOTIFY_RECORD":
-            if not form.get("call_id_with_rec"):
+            record = form.get("call_id_with_rec")
+            if not record:
                 raise SceCtiPayloadError("missing_fields", "Missing fields: call_id_with_rec.")
-            # Zadarma gives the file's link only through an authorised API request
-            # (pbx/record/request): acknowledged, not fetched yet.
-            return []
+            # Zadarma gives the file only through a signed API request
+            # (pbx/record/request), made by the download job just before it fetches
+            # the short-lived link it answers.
+            base = (self.zadarma_api_url or ZADARMA_API_URL).rstrip("/")
+            url = base + ZADARMA_RECORD_METHOD + "?" + urlencode({"call_id": record})
+            return [
+                self._sce_neutral(
+                    f"zadarma-record:{record}",
+                    call,
+                    "recording_ready",
+                    now,
+                    data={"vendor": "zadarma", "call_id_with_rec": record, "url": url},
+                )
+            ]
         start = self._sce_zadarma_call_start(form.get("call_start"))
         outbound = event in ZADARMA_OUTBOUND
         common = {

@@ -125,6 +125,7 @@ class SceInformCampaign(models.Model):
     count_total = fields.Integer(compute="_compute_counts", string="Recipients (to send)")
     count_excluded = fields.Integer(compute="_compute_counts", string="Excluded")
     count_pending = fields.Integer(compute="_compute_counts", string="Pending")
+    count_sent = fields.Integer(compute="_compute_counts", string="Sent, awaiting result")
     count_delivered = fields.Integer(compute="_compute_counts", string="Delivered")
     count_failed = fields.Integer(compute="_compute_counts", string="Failed")
     count_no_answer = fields.Integer(compute="_compute_counts", string="No answer")
@@ -160,6 +161,7 @@ class SceInformCampaign(models.Model):
             campaign.count_total = total
             campaign.count_excluded = by_state.get("excluded", 0)
             campaign.count_pending = by_state.get("pending", 0)
+            campaign.count_sent = by_state.get("sent", 0)
             campaign.count_delivered = by_state.get("delivered", 0)
             campaign.count_failed = by_state.get("failed", 0)
             campaign.count_no_answer = by_state.get("no_answer", 0)
@@ -423,6 +425,8 @@ class SceInformCampaign(models.Model):
             )
             counts = dict(cr.fetchall())
         left = counts.get("pending", 0)
+        if sent:
+            self._sce_notify_progress()  # on commit, after the state below
         if not left:
             if not counts.get("sending"):
                 self.write({"state": "done", "date_finished": now})
@@ -433,6 +437,31 @@ class SceInformCampaign(models.Model):
             eta = self._sce_next_window(pending - batch, now)
         self._sce_enqueue_dispatch(eta=eta)
         return f"sent {sent}, {left} left, next run at {eta}"
+
+    def _sce_notify_progress(self):
+        """Live progress (CC-2, FB-6): after each batch of results, one bus message per
+        campaign to every user who may read it (the groups with read access to
+        campaigns, then the record rules checked as that user); the open campaign form
+        reloads its counters. Sent when the transaction commits."""
+        campaigns = self.exists()
+        if not campaigns:
+            return
+        accesses = (
+            self.env["ir.model.access"]
+            .sudo()
+            .search([("model_id.model", "=", self._name), ("perm_read", "=", True)])
+        )
+        domain = [("share", "=", False)]
+        if all(accesses.mapped("group_id")):
+            domain.append(("groups_id", "in", accesses.group_id.ids))
+        users = self.env["res.users"].sudo().search(domain) if accesses else []
+        bus = self.env["bus.bus"].sudo()
+        for campaign in campaigns:
+            # Only the id: the form reloads what its user may read.
+            payload = {"campaign_id": campaign.id}
+            for user in users:
+                if campaign.with_user(user).has_access("read"):
+                    bus._sendone(user.partner_id, "sce_callcenter/campaign_progress", payload)
 
     def _sce_next_window(self, pending, now):
         """The earliest UTC moment a pending recipient's window opens."""
@@ -578,4 +607,5 @@ class SceInformRecipient(models.Model):
         if not recipient or recipient.state not in ("sent", "sending"):
             return False
         recipient.write({"state": result, "date_result": fields.Datetime.now()})
+        recipient.campaign_id._sce_notify_progress()
         return True

@@ -17,6 +17,8 @@ from . import (
     test_outage,
     test_recording_route,
     test_self_service,
+    test_sms_delivery,
     test_sms_gateway,
     test_voicemail,
+    test_zadarma_recording,
 )

@@ -22,6 +22,7 @@ class SmsRuProcess:
         )
         port = int(self.process.stdout.readline())
         self.url = f"http://127.0.0.1:{port}/sms/send"
+        self.status_url = f"http://127.0.0.1:{port}/sms/status"
         return self
 
     def __exit__(self, *exc):

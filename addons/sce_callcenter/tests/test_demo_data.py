@@ -1,4 +1,9 @@
+import io
+import wave
+
 from odoo.tests import TransactionCase, tagged
+
+from ..demo.recordings import demo_wav
 
 DISPOSITIONS = {"answered", "missed", "abandoned", "closed_ivr"}
 
@@ -85,3 +90,33 @@ class TestCallCenterDemoData(TransactionCase):
             [("message", "like", "sce_callcenter/screen_pop"), ("message", "like", '"demo-')]
         )
         self.assertEqual(pops, 0)
+
+    def test_cc3_demo_recordings_generated_audio(self):
+        """CC-3: a few answered demo calls of each operator have a short generated WAV
+        recording, stored and playable (no audio file is kept in the repository)."""
+        recordings = self.env["sce.call.recording"].search([("call_id", "in", self.calls.ids)])
+        if not self.demo:
+            self.assertFalse(recordings)
+            return
+        self.assertEqual(len(recordings), 6)
+        self.assertEqual(set(recordings.mapped("state")), {"downloaded"})
+        self.assertEqual(set(recordings.mapped("mimetype")), {"audio/wav"})
+        self.assertEqual(set(recordings.call_id.mapped("disposition")), {"answered"})
+        self.assertEqual(len(recordings.call_id.user_id), 2)
+        for recording in recordings:
+            self.assertTrue(4 <= recording.duration <= 8, recording.duration)
+            self.assertLess(recording.file_size, 150_000)
+
+    def test_cc3_demo_wav_generator(self):
+        """CC-3: the demo audio is a valid WAV file of the asked length, 8 kHz mono,
+        not silent, the same for the same seed."""
+        data = demo_wav(7, seconds=5)
+        with wave.open(io.BytesIO(data)) as audio:
+            self.assertEqual(
+                (audio.getnchannels(), audio.getframerate(), audio.getsampwidth()), (1, 8000, 2)
+            )
+            self.assertEqual(audio.getnframes(), 5 * 8000)
+            frames = audio.readframes(audio.getnframes())
+        self.assertGreater(max(frames), 0)
+        self.assertEqual(demo_wav(7, seconds=5), data)
+        self.assertNotEqual(demo_wav(8, seconds=5), data)

@@ -143,7 +143,7 @@ class TestInformCampaign(InformCommon, TransactionCase):
             messages[0]["msg"], "Залина Руслановна, долг по л/с CC-150100000002: 500,00 руб."
         )
         results = self._results(campaign)
-        self.assertEqual(results[self.debtor_2], "delivered")
+        self.assertEqual(results[self.debtor_2], "sent")
         self.assertEqual(results[self.customer], "failed")
         self.assertIn("outcome unknown", crashed.error)
         other = campaign.recipient_ids.filtered(lambda r: r.partner_id == self.debtor_2)

@@ -23,7 +23,7 @@ class TestSmsGateway(InformCommon, TransactionCase):
             gateway.sudo().api_key = "wrong"
             wrong_key = gateway._sce_send_sms("+79188251101", "Проверка")
             messages = server.messages()
-        self.assertEqual(sent, {"state": "delivered", "external_id": "000000-00000001"})
+        self.assertEqual(sent, {"state": "sent", "external_id": "000000-00000001"})
         self.assertEqual(
             messages,
             [
