@@ -82,7 +82,8 @@ class SceComplaintAudit(models.Model):
     def _compute_name(self):
         for audit in self:
             month = audit.date_from and audit.date_from.strftime("%m.%Y") or ""
-            audit.name = f"{audit.mro_id.name or self.env._('All MROs')} {month}"
+            where = audit.mro_id.name or self.env._("All MROs")
+            audit.name = f"{where} {month}"
 
     def _compute_counts(self):
         lines = self.env["sce.complaint.audit.line"]._read_group(

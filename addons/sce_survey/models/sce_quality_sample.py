@@ -52,7 +52,8 @@ class SceQualitySample(models.Model):
     def _compute_name(self):
         for sample in self:
             month = sample.date_from and sample.date_from.strftime("%m.%Y") or ""
-            sample.name = f"{sample.mro_id.name or self.env._('Head office')} {month}"
+            where = sample.mro_id.name or self.env._("Head office")
+            sample.name = f"{where} {month}"
 
     @api.onchange("date_from")
     def _onchange_date_from(self):
