@@ -55,7 +55,9 @@ class SceComplaintAudit(models.Model):
         help="The draw's seed: the same seed over the same complainants draws the same ones.",
     )
     candidate_count = fields.Integer(
-        string="Complainants", readonly=True, help="Customers with a complaint answered in the month."
+        string="Complainants",
+        readonly=True,
+        help="Customers with a complaint answered in the month.",
     )
     sample_size = fields.Integer(string="Drawn", readonly=True)
     state = fields.Selection(
@@ -103,9 +105,7 @@ class SceComplaintAudit(models.Model):
             counts = by_audit.get(audit, {})
             audit.confirmed_count = counts.get("confirmed", 0)
             audit.discrepancy_count = counts.get("discrepancy", 0)
-            audit.task_count = sum(
-                count for line, count in tasks.items() if line.audit_id == audit
-            )
+            audit.task_count = sum(count for line, count in tasks.items() if line.audit_id == audit)
 
     # ------------------------------------------------------------------ the draw
 
@@ -124,9 +124,7 @@ class SceComplaintAudit(models.Model):
         ]
         if self.mro_id:
             domain.append(("mro_id", "=", self.mro_id.id))
-        latest = self.env["helpdesk.ticket"]._read_group(
-            domain, ["partner_id"], ["id:max"]
-        )
+        latest = self.env["helpdesk.ticket"]._read_group(domain, ["partner_id"], ["id:max"])
         return {partner.id: ticket_id for partner, ticket_id in latest}
 
     def _sce_draw(self, seed=None):
@@ -180,9 +178,7 @@ class SceComplaintAudit(models.Model):
                 ]
             )
             if not audit:
-                audit = self.create(
-                    {"mro_id": mro.id, "date_from": date_from, "date_to": date_to}
-                )
+                audit = self.create({"mro_id": mro.id, "date_from": date_from, "date_to": date_to})
             audits |= audit
         audits.filtered(lambda a: a.state == "draft")._sce_draw()
         return audits

@@ -82,7 +82,11 @@ class SceComplaintAuditLine(models.Model):
     def action_unreachable(self):
         self._sce_check_open()
         self.write(
-            {"state": "unreachable", "asked_by_id": self.env.uid, "date_asked": fields.Datetime.now()}
+            {
+                "state": "unreachable",
+                "asked_by_id": self.env.uid,
+                "date_asked": fields.Datetime.now(),
+            }
         )
         return True
 
@@ -90,7 +94,8 @@ class SceComplaintAuditLine(models.Model):
         """Invite the customer by e-mail to the complainant-audit questionnaire."""
         self._sce_check_open()
         survey = self.env["survey.survey"].search(
-            [("sce_kind", "=", "audit"), ("question_and_page_ids.sce_audit_item", "!=", False)], limit=1
+            [("sce_kind", "=", "audit"), ("question_and_page_ids.sce_audit_item", "!=", False)],
+            limit=1,
         )
         if not survey:
             raise UserError(self.env._("There is no questionnaire of the complainant audit."))

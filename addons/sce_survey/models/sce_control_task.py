@@ -114,8 +114,10 @@ class SceControlTask(models.Model):
     @api.model
     def _sce_term_days(self, source):
         """The working days of a finding of ``source`` (system parameter or default)."""
-        param = self.env["ir.config_parameter"].sudo().get_param(
-            f"sce_survey.control_task_days_{source}"
+        param = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(f"sce_survey.control_task_days_{source}")
         )
         return int(param) if param else DEFAULT_TERM_DAYS.get(source, 10)
 
@@ -186,13 +188,17 @@ class SceControlTask(models.Model):
         if team and not (team.sce_is_complaint_router or team.sce_is_front_office):
             return team
         if ticket.category_id:
-            competent = self.env["helpdesk.ticket.team"].sudo().search(
-                [
-                    ("category_ids", "in", ticket.category_id.ids),
-                    ("sce_is_complaint_router", "=", False),
-                    ("sce_is_front_office", "=", False),
-                ],
-                limit=1,
+            competent = (
+                self.env["helpdesk.ticket.team"]
+                .sudo()
+                .search(
+                    [
+                        ("category_ids", "in", ticket.category_id.ids),
+                        ("sce_is_complaint_router", "=", False),
+                        ("sce_is_front_office", "=", False),
+                    ],
+                    limit=1,
+                )
             )
             if competent:
                 return competent.with_env(self.env)

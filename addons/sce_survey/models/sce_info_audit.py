@@ -75,7 +75,7 @@ class SceInfoAudit(models.Model):
 
     def _sce_fill_checklist(self):
         """Every active item of the audit's scope, not yet judged."""
-        items = self.env["sce.info.audit.item"].search([])
+        items = self.env["sce.info.audit.item"].search([("active", "=", True)])
         self.env["sce.info.audit.line"].create(
             [
                 {"audit_id": audit.id, "item_id": item.id}
@@ -112,7 +112,7 @@ class SceInfoAudit(models.Model):
         vals_list = []
         if not existing.filtered(lambda a: a.scope == "site"):
             vals_list.append({"scope": "site", "date_from": date_from})
-        centers = self.env["sce.service.center"].search([])
+        centers = self.env["sce.service.center"].search([("active", "=", True)])
         for center in centers - existing.center_id:
             vals_list.append({"scope": "stand", "center_id": center.id, "date_from": date_from})
         return existing | self.create(vals_list)

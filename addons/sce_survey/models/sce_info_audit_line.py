@@ -14,7 +14,7 @@ class SceInfoAuditLine(models.Model):
         "sce.info.audit", required=True, index=True, ondelete="cascade", readonly=True
     )
     item_id = fields.Many2one(
-        "sce.info.audit.item", string="Item", required=True, readonly=True, ondelete="restrict"
+        "sce.info.audit.item", required=True, readonly=True, ondelete="restrict"
     )
     sequence = fields.Integer(related="item_id.sequence")
     mro_id = fields.Many2one(related="audit_id.mro_id", store=True, index=True)
@@ -39,7 +39,9 @@ class SceInfoAuditLine(models.Model):
                     "source": "info_audit",
                     "mro_id": line.mro_id.id,
                     "team_id": line.item_id.team_id.id,
-                    "user_id": (line.item_id.user_id or line.item_id.team_id.user_id or self.env.user).id,
+                    "user_id": (
+                        line.item_id.user_id or line.item_id.team_id.user_id or self.env.user
+                    ).id,
                     "info_audit_line_id": line.id,
                 }
                 for line in self

@@ -21,8 +21,10 @@ class SceQualityCheck(models.Model):
     kind = fields.Selection(
         [("appeal", "Appeal"), ("call", "Call")], compute="_compute_context", store=True
     )
-    ticket_id = fields.Many2one("helpdesk.ticket", string="Appeal", readonly=True, index="btree_not_null")
-    call_id = fields.Many2one("sce.call", string="Call", readonly=True, index="btree_not_null")
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Appeal", readonly=True, index="btree_not_null"
+    )
+    call_id = fields.Many2one("sce.call", readonly=True, index="btree_not_null")
     checker_id = fields.Many2one("res.users", string="Checked by", readonly=True)
     date_checked = fields.Datetime(string="Checked on", readonly=True)
     state = fields.Selection(
@@ -60,7 +62,7 @@ class SceQualityCheck(models.Model):
     def _sce_fill_checklist(self):
         """One line per active criterion judging the check's kind, each naming the
         employee judged: who registered the appeal, its specialist, the call's operator."""
-        criteria = self.env["sce.quality.criterion"].search([])
+        criteria = self.env["sce.quality.criterion"].search([("active", "=", True)])
         vals_list = []
         for check in self:
             if check.call_id:
@@ -89,7 +91,9 @@ class SceQualityCheck(models.Model):
         for check in self:
             if check.state == "done":
                 raise UserError(self.env._("This check is already done."))
-        self.write({"state": "done", "checker_id": self.env.uid, "date_checked": fields.Datetime.now()})
+        self.write(
+            {"state": "done", "checker_id": self.env.uid, "date_checked": fields.Datetime.now()}
+        )
         return True
 
     def action_reset(self):

@@ -1,7 +1,6 @@
 from odoo import api, fields, models
 
 
-
 class SceQualityCheckLine(models.Model):
     """One criterion of a quality check (CTRL-5), judging one employee's work. Reports
     group the lines by month, employee, role and MRO: the score of a group is the weighted
@@ -31,7 +30,7 @@ class SceQualityCheckLine(models.Model):
         digits=(5, 1),
         help="Per cent of the weighted criteria passed (grouped: sum earned / sum weight).",
     )
-    employee_id = fields.Many2one("res.users", string="Employee", readonly=True, index=True)
+    employee_id = fields.Many2one("res.users", readonly=True, index=True)
     mro_id = fields.Many2one(related="check_id.mro_id", store=True, index=True)
     date_from = fields.Date(related="check_id.date_from", store=True, string="Month", index=True)
     state = fields.Selection(related="check_id.state", store=True)

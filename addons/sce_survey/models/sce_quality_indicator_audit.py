@@ -46,14 +46,18 @@ class SceQualityIndicatorAudit(models.Model):
     def _sce_audit_counts(self, date_from, date_to):
         """{mro id: (asked, confirmed)} of the complainant audits of months starting in
         the period."""
-        groups = self.env["sce.complaint.audit.line"].sudo()._read_group(
-            [
-                ("date_from", ">=", date_from),
-                ("date_from", "<=", date_to),
-                ("state", "in", ("confirmed", "discrepancy")),
-            ],
-            ["mro_id", "state"],
-            ["__count"],
+        groups = (
+            self.env["sce.complaint.audit.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("date_from", ">=", date_from),
+                    ("date_from", "<=", date_to),
+                    ("state", "in", ("confirmed", "discrepancy")),
+                ],
+                ["mro_id", "state"],
+                ["__count"],
+            )
         )
         result = {}
         for mro, state, count in groups:

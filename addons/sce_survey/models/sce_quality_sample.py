@@ -99,7 +99,10 @@ class SceQualitySample(models.Model):
         for sample in self:
             if sample.check_ids.filtered(lambda c: c.state == "done"):
                 raise UserError(
-                    self.env._("%(sample)s: checks are done; the draw cannot be redone.", sample=sample.name)
+                    self.env._(
+                        "%(sample)s: checks are done; the draw cannot be redone.",
+                        sample=sample.name,
+                    )
                 )
             sample_seed = seed or sample.seed or new_seed()
             appeals = draw_sample(sample_seed, sample._sce_candidate_appeals(), sample.appeal_size)

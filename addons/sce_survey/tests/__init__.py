@@ -1,4 +1,6 @@
-from . import test_answer_context
-from . import test_complaint_audit
-from . import test_quality_check
-from . import test_info_audit
+from . import (
+    test_answer_context,
+    test_complaint_audit,
+    test_info_audit,
+    test_quality_check,
+)

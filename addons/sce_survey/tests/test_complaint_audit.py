@@ -34,7 +34,9 @@ class TestComplaintAudit(SceControlCase):
         survey = (
             cls.env["survey.survey"]
             .with_context(**NO_MAIL_NOISE)
-            .create({"title": "Опрос заявителей жалоб", "sce_kind": "audit", "access_mode": "token"})
+            .create(
+                {"title": "Опрос заявителей жалоб", "sce_kind": "audit", "access_mode": "token"}
+            )
         )
         for sequence, item in enumerate(("measures_done", "recorded_in_crm"), 1):
             cls.env["survey.question"].create(
@@ -69,6 +71,7 @@ class TestComplaintAudit(SceControlCase):
         )
 
     def test_ctrl5_draw_is_a_pure_function_of_seed_and_sorted_candidates(self):
+        """CTRL-5: the same seed over the same complainants, in any order, draws the same."""
         ids = list(range(1000, 1101))
         drawn = draw_sample(4242, ids, 2)
         self.assertEqual(drawn, draw_sample(4242, list(reversed(ids)), 2))
@@ -172,6 +175,7 @@ class TestComplaintAudit(SceControlCase):
         self.env.invalidate_all()
 
     def test_ctrl5_gen8_audit_share_per_mro(self):
+        """GEN-8, CTRL-5: the share of confirmed measures among the complainants asked."""
         audit = self._new_audit().with_user(self.mro_user)
         audit._sce_draw(seed=7)
         confirmed, missed = audit.line_ids
@@ -200,7 +204,11 @@ class TestComplaintAudit(SceControlCase):
         self.assertFalse(self.env["sce.complaint.audit"].search([]))
         with self.assertRaises(AccessError):
             self.env["sce.complaint.audit"].create(
-                {"mro_id": self.mro_a.id, "date_from": date(2026, 9, 1), "date_to": date(2026, 9, 30)}
+                {
+                    "mro_id": self.mro_a.id,
+                    "date_from": date(2026, 9, 1),
+                    "date_to": date(2026, 9, 30),
+                }
             )
 
     @users("sce-head")

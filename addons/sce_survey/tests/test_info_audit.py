@@ -20,9 +20,16 @@ class TestInfoAudit(SceControlCase):
         super().setUpClass()
         cls.env["sce.info.audit.item"].search([]).active = False  # our own checklist
         Item = cls.env["sce.info.audit.item"]
-        cls.stand_hours = Item.create({"name": "Режим работы центра", "scope": "stand", "sequence": 1})
+        cls.stand_hours = Item.create(
+            {"name": "Режим работы центра", "scope": "stand", "sequence": 1}
+        )
         cls.stand_plan = Item.create(
-            {"name": "План-схема рабочих мест", "scope": "stand", "sequence": 2, "user_id": cls.specialist.id}
+            {
+                "name": "План-схема рабочих мест",
+                "scope": "stand",
+                "sequence": 2,
+                "user_id": cls.specialist.id,
+            }
         )
         cls.site_tariffs = Item.create({"name": "Тарифы", "scope": "site", "sequence": 1})
         centers = cls.env["sce.service.center"]
@@ -30,6 +37,7 @@ class TestInfoAudit(SceControlCase):
         cls.center_b = centers.create({"name": "ЦОК Тест Б", "tier": "mro", "mro_id": cls.mro_b.id})
 
     def test_ctrl4_site_checklist_ships_the_web1_items_in_russian(self):
+        """CTRL-4, WEB-1: the site's checklist is the content list of the site, in Russian."""
         items = self.env["sce.info.audit.item"].with_context(active_test=False, lang="ru_RU")
         site = items.search([("scope", "=", "site"), ("requirement", "like", "WEB-1")])
         self.assertGreaterEqual(len(site), 17, "the sections of chapter 2 section 6.1")
@@ -73,8 +81,12 @@ class TestInfoAudit(SceControlCase):
 
     @users("sce-mro-b")
     def test_ctrl4_another_mros_stand_audit_is_refused(self):
-        audit = self.env["sce.info.audit"].sudo().create(
-            {"scope": "stand", "center_id": self.center_a.id, "date_from": date(2026, 10, 1)}
+        audit = (
+            self.env["sce.info.audit"]
+            .sudo()
+            .create(
+                {"scope": "stand", "center_id": self.center_a.id, "date_from": date(2026, 10, 1)}
+            )
         )
         with self.assertRaises(AccessError):
             audit.with_env(self.env).read(["missing_count"])
@@ -101,8 +113,11 @@ class TestInfoAudit(SceControlCase):
 
     @users("sce-specialist")
     def test_ctrl5_specialist_sees_only_the_departments_tasks(self):
+        """CTRL-5, CTRL-2: the department concerned sees and closes its own tasks only."""
         Task = self.env["sce.control.task"].sudo()
-        mine = Task.create({"name": "Устранить", "source": "info_audit", "team_id": self.team_billing.id})
+        mine = Task.create(
+            {"name": "Устранить", "source": "info_audit", "team_id": self.team_billing.id}
+        )
         other_team = self.env.ref("sce_appeals.helpdesk_ticket_team_contracts")
         other = Task.create({"name": "Чужая", "source": "info_audit", "team_id": other_team.id})
         visible = self.env["sce.control.task"].search([("id", "in", (mine | other).ids)])

@@ -19,10 +19,18 @@ class TestQualityCheck(SceControlCase):
         super().setUpClass()
         cls.env["sce.quality.criterion"].search([]).active = False  # our own checklist
         Criterion = cls.env["sce.quality.criterion"]
-        cls.c_registered = Criterion.create({"name": "Зарегистрировано верно", "role": "registration", "weight": 2, "sequence": 1})
-        cls.c_classified = Criterion.create({"name": "Классифицировано верно", "role": "registration", "weight": 1, "sequence": 2})
-        cls.c_answered = Criterion.create({"name": "Ответ по ETI-3", "role": "processing", "weight": 3, "sequence": 3})
-        cls.c_call = Criterion.create({"name": "Ответ до третьего гудка", "role": "call", "weight": 1, "sequence": 4})
+        cls.c_registered = Criterion.create(
+            {"name": "Зарегистрировано верно", "role": "registration", "weight": 2, "sequence": 1}
+        )
+        cls.c_classified = Criterion.create(
+            {"name": "Классифицировано верно", "role": "registration", "weight": 1, "sequence": 2}
+        )
+        cls.c_answered = Criterion.create(
+            {"name": "Ответ по ETI-3", "role": "processing", "weight": 3, "sequence": 3}
+        )
+        cls.c_call = Criterion.create(
+            {"name": "Ответ до третьего гудка", "role": "call", "weight": 1, "sequence": 4}
+        )
         customers = cls._customers(4, cls.mro_a, prefix="Проверка")
         # three appeals registered by the operator in October, one in September
         cls.october = cls._registered(customers[:3], msk(2026, 10, 12, 10, 0))
@@ -46,7 +54,12 @@ class TestQualityCheck(SceControlCase):
     def _sample(self, month_start, month_end, size, sudo=False):
         samples = self.env["sce.quality.sample"]
         sample = (samples.sudo() if sudo else samples).create(
-            {"mro_id": self.mro_a.id, "date_from": month_start, "date_to": month_end, "appeal_size": size}
+            {
+                "mro_id": self.mro_a.id,
+                "date_from": month_start,
+                "date_to": month_end,
+                "appeal_size": size,
+            }
         )
         sample._sce_draw(seed=5)
         return sample
@@ -87,7 +100,9 @@ class TestQualityCheck(SceControlCase):
         september = self._sample(date(2026, 9, 1), date(2026, 9, 30), 5)
         self._judge(september.check_ids, self.c_registered)  # 2 of 6
         Line = self.env["sce.quality.check.line"]
-        scores = Line._sce_scores([("mro_id", "=", self.mro_a.id)], ["date_from:month", "employee_id"])
+        scores = Line._sce_scores(
+            [("mro_id", "=", self.mro_a.id)], ["date_from:month", "employee_id"]
+        )
         self.assertEqual(
             {(month.month, user): round(score, 2) for (month, user), score in scores.items()},
             {
@@ -111,21 +126,30 @@ class TestQualityCheck(SceControlCase):
     @users("sce-head")
     def test_ctrl5_head_office_checks_call_handling(self):
         source = self.env["sce.cti.source"].sudo().create({"name": "АТС", "code": "svaudit-pbx"})
-        calls = self.env["sce.call"].sudo().create(
-            [
-                {
-                    "source_id": source.id,
-                    "company_id": self.env.company.id,
-                    "external_call_id": f"svaudit-{index}",
-                    "user_id": self.cc_operator.id,
-                    "date_start": msk(2026, 10, 7, 9, index),
-                    "date_answer": msk(2026, 10, 7, 9, index),
-                }
-                for index in range(3)
-            ]
+        calls = (
+            self.env["sce.call"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "source_id": source.id,
+                        "company_id": self.env.company.id,
+                        "external_call_id": f"svaudit-{index}",
+                        "user_id": self.cc_operator.id,
+                        "date_start": msk(2026, 10, 7, 9, index),
+                        "date_answer": msk(2026, 10, 7, 9, index),
+                    }
+                    for index in range(3)
+                ]
+            )
         )
         sample = self.env["sce.quality.sample"].create(
-            {"date_from": date(2026, 10, 1), "date_to": date(2026, 10, 31), "appeal_size": 0, "call_size": 1}
+            {
+                "date_from": date(2026, 10, 1),
+                "date_to": date(2026, 10, 31),
+                "appeal_size": 0,
+                "call_size": 1,
+            }
         )
         sample._sce_draw(seed=3)
         check = sample.check_ids
