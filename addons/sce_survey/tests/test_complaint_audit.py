@@ -3,7 +3,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged, users
+from odoo.tests import tagged, users, warmup
 
 from odoo.addons.sce_appeals.tests.common import NO_MAIL_NOISE, msk
 
@@ -93,6 +93,18 @@ class TestComplaintAudit(SceControlCase):
             self.assertEqual(line.ticket_id.partner_id, line.partner_id)
         audit.action_draw()  # replayed from the recorded seed
         self.assertEqual(audit.line_ids.partner_id, drawn)
+
+    @users("sce-mro-a")
+    @warmup
+    def test_ctrl5_draw_query_budget(self):
+        """CTRL-5: the draw reads the month's complainants in one grouped query, however
+        many there are, and writes the drawn ones in one go."""
+        audit = self._new_audit()
+        audit.flush_recordset()
+        with self.assertQueryCount(7):
+            audit._sce_draw(seed=7)
+            audit.flush_recordset()
+        self.assertEqual(audit.sample_size, 2)
 
     @users("sce-mro-a")
     def test_ctrl5_phone_discrepancy_opens_a_task_for_the_profile_department(self):
