@@ -16,6 +16,7 @@
         "data/sce_control_cron_data.xml",
         "data/sce_quality_criterion_data.xml",
         "data/sce_info_audit_item_data.xml",
+        "data/survey_survey_audit_data.xml",
         "views/survey_survey_views.xml",
         "views/survey_user_input_views.xml",
         "views/sce_control_task_views.xml",

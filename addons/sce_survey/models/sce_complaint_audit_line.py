@@ -64,8 +64,9 @@ class SceComplaintAuditLine(models.Model):
                     )
                 )
 
-    def action_record_phone_answers(self):
-        """The organizer asked the customer by phone and entered both answers."""
+    def action_record_answers(self):
+        """The organizer entered both answers: asked by phone, or completing an e-mail
+        survey that did not ask both (whether the measures are in the CRM, say)."""
         self._sce_check_open()
         for line in self:
             if not (line.measures_done and line.recorded_in_crm):
@@ -75,7 +76,8 @@ class SceComplaintAuditLine(models.Model):
                         customer=line.partner_id.display_name,
                     )
                 )
-        self.write({"method": "phone"})
+            if not line.method:
+                line.method = "phone"
         self._sce_record_answers()
         return True
 
@@ -91,10 +93,12 @@ class SceComplaintAuditLine(models.Model):
         return True
 
     def action_send_survey(self):
-        """Invite the customer by e-mail to the complainant-audit questionnaire."""
+        """Invite the customer by e-mail to the complainant-audit questionnaire (the
+        newest one whose questions carry the audit items)."""
         self._sce_check_open()
         survey = self.env["survey.survey"].search(
             [("sce_kind", "=", "audit"), ("question_and_page_ids.sce_audit_item", "!=", False)],
+            order="id desc",
             limit=1,
         )
         if not survey:
@@ -177,16 +181,22 @@ class SceComplaintAuditLine(models.Model):
 
     @api.model
     def _sce_answers_from_survey(self, user_inputs):
-        """A completed e-mail survey gives the answers of its line: a question marked
-        with an audit item is answered "yes" when the chosen answer scores above zero."""
+        """A completed e-mail survey gives its line the answers: a question marked with an
+        audit item is answered "yes" when the chosen answer scores above zero, a free
+        text is the customer's words. With both items answered the line is recorded;
+        otherwise the organizer completes it."""
         lines = self.search([("user_input_id", "in", user_inputs.ids), ("state", "=", "sent")])
         for line in lines:
             values = {}
             for answer_line in line.user_input_id.user_input_line_ids:
-                item = answer_line.question_id.sce_audit_item
-                if item and answer_line.suggested_answer_id:
+                question = answer_line.question_id
+                if question.sce_audit_item and answer_line.suggested_answer_id:
                     score = answer_line.suggested_answer_id.answer_score
-                    values[item] = "yes" if score > 0 else "no"
-            if set(values) == set(AUDIT_ITEMS):
+                    values[question.sce_audit_item] = "yes" if score > 0 else "no"
+                elif question.question_type == "text_box" and answer_line.value_text_box:
+                    values["note"] = answer_line.value_text_box
+            if all(item in values for item in AUDIT_ITEMS):
                 line._sce_record_answers(values)
+            elif values:
+                line.write(values)
         return lines

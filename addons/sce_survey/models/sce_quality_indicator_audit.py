@@ -33,13 +33,14 @@ class SceQualityIndicatorAudit(models.Model):
         )
         for indicator in indicators:
             asked, confirmed = counts.get(indicator.mro_id.id or False, (0, 0))
-            indicator.write(
-                {
-                    "audit_asked_count": asked,
-                    "audit_confirmed_count": confirmed,
-                    "audit_confirmed_share": confirmed / asked if asked else 0.0,
-                }
-            )
+            if asked:  # the fields are 0 already: rows of MROs nobody asked cost no write
+                indicator.write(
+                    {
+                        "audit_asked_count": asked,
+                        "audit_confirmed_count": confirmed,
+                        "audit_confirmed_share": confirmed / asked,
+                    }
+                )
         return indicators
 
     @api.model

@@ -30,7 +30,7 @@ class TestComplaintAudit(SceControlCase):
         cls.audit_survey = cls._audit_questionnaire()
 
     @classmethod
-    def _audit_questionnaire(cls):
+    def _audit_questionnaire(cls, items=("measures_done", "recorded_in_crm")):
         survey = (
             cls.env["survey.survey"]
             .with_context(**NO_MAIL_NOISE)
@@ -38,7 +38,7 @@ class TestComplaintAudit(SceControlCase):
                 {"title": "Опрос заявителей жалоб", "sce_kind": "audit", "access_mode": "token"}
             )
         )
-        for sequence, item in enumerate(("measures_done", "recorded_in_crm"), 1):
+        for sequence, item in enumerate(items, 1):
             cls.env["survey.question"].create(
                 {
                     "survey_id": survey.id,
@@ -52,6 +52,14 @@ class TestComplaintAudit(SceControlCase):
                     ],
                 }
             )
+        cls.env["survey.question"].create(
+            {
+                "survey_id": survey.id,
+                "sequence": 9,
+                "title": "Комментарий",
+                "question_type": "text_box",
+            }
+        )
         return survey
 
     def _new_audit(self, mro=None, sudo=False):
@@ -113,11 +121,11 @@ class TestComplaintAudit(SceControlCase):
             audit._sce_draw(seed=7)
             confirmed, missed = audit.line_ids
             confirmed.write({"measures_done": "yes", "recorded_in_crm": "yes"})
-            confirmed.action_record_phone_answers()
+            confirmed.action_record_answers()
             missed.write(
                 {"measures_done": "no", "recorded_in_crm": "yes", "note": "Перерасчёта нет"}
             )
-            missed.action_record_phone_answers()
+            missed.action_record_answers()
         self.assertEqual(confirmed.state, "confirmed")
         self.assertFalse(confirmed.task_ids)
         self.assertEqual(missed.state, "discrepancy")
@@ -136,7 +144,7 @@ class TestComplaintAudit(SceControlCase):
         self.assertEqual(audit.discrepancy_count, 1)
         self.assertEqual(audit.task_count, 1)
         with self.assertRaises(UserError):
-            missed.action_record_phone_answers()
+            missed.action_record_answers()
 
     @users("sce-mro-a")
     def test_ctrl5_two_discrepancies_two_tasks_tracked_to_closure(self):
@@ -145,7 +153,7 @@ class TestComplaintAudit(SceControlCase):
             audit._sce_draw(seed=7)
             line = audit.line_ids[0]
             line.write({"measures_done": "no", "recorded_in_crm": "no"})
-            line.action_record_phone_answers()
+            line.action_record_answers()
         tasks = line.task_ids
         self.assertEqual(len(tasks), 2)
         with freeze_time("2026-10-20 07:00:00"):
@@ -169,22 +177,43 @@ class TestComplaintAudit(SceControlCase):
         self.assertEqual(answer.partner_id, yes_line.partner_id)
         self.assertEqual(answer.sce_invite_channel, "email")
         # the customers answer through their token links (the survey controller's sudo)
-        self._answer(yes_line.user_input_id, {"measures_done": "Да", "recorded_in_crm": "Да"})
-        self._answer(no_line.user_input_id, {"measures_done": "Да", "recorded_in_crm": "Нет"})
+        self._answer(yes_line.user_input_id, {"measures_done": True, "recorded_in_crm": True})
+        self._answer(no_line.user_input_id, {"measures_done": True, "recorded_in_crm": False})
         self.assertEqual(yes_line.state, "confirmed")
         self.assertEqual(no_line.state, "discrepancy")
         self.assertEqual(no_line.recorded_in_crm, "no")
         self.assertEqual(no_line.task_ids.name, "The measures are not recorded in the CRM")
 
-    def _answer(self, user_input, choices):
+    def _answer(self, user_input, choices, comment=None):
+        """The customer's answers through the token link: ``choices`` maps the audit
+        items asked to True (an answer scoring above zero) or False."""
         user_input = user_input.sudo()
         for question in user_input.survey_id.question_ids:
-            choice = question.suggested_answer_ids.filtered(
-                lambda a, q=question: a.value == choices[q.sce_audit_item]
-            )
-            user_input._save_lines(question, choice.id)
+            if question.sce_audit_item:
+                choice = question.suggested_answer_ids.filtered(
+                    lambda a, q=question: (a.answer_score > 0) == choices[q.sce_audit_item]
+                )
+                user_input._save_lines(question, choice.id)
+            elif question.question_type == "text_box" and comment:
+                user_input._save_lines(question, comment)
         user_input._mark_done()
         self.env.invalidate_all()
+
+    @users("sce-mro-a")
+    def test_ctrl5_email_survey_without_the_crm_question_is_completed_by_the_organizer(self):
+        survey = self._audit_questionnaire(items=("measures_done",))
+        audit = self._new_audit()
+        audit._sce_draw(seed=11)
+        line = audit.line_ids[0]
+        line.action_send_survey()
+        self.assertEqual(line.user_input_id.survey_id, survey, "the newest audit questionnaire")
+        self._answer(line.user_input_id, {"measures_done": True}, comment="Счётчик заменили")
+        self.assertEqual(line.state, "sent", "the CRM is for the organizer to check")
+        self.assertEqual((line.measures_done, line.note), ("yes", "Счётчик заменили"))
+        line.recorded_in_crm = "no"
+        line.action_record_answers()
+        self.assertEqual((line.state, line.method), ("discrepancy", "email"))
+        self.assertEqual(line.task_ids.name, "The measures are not recorded in the CRM")
 
     def test_ctrl5_gen8_audit_share_per_mro(self):
         """GEN-8, CTRL-5: the share of confirmed measures among the complainants asked."""
@@ -193,7 +222,7 @@ class TestComplaintAudit(SceControlCase):
         confirmed, missed = audit.line_ids
         confirmed.write({"measures_done": "yes", "recorded_in_crm": "yes"})
         missed.write({"measures_done": "yes", "recorded_in_crm": "no"})
-        (confirmed | missed).action_record_phone_answers()
+        (confirmed | missed).action_record_answers()
         indicators = (
             self.env["sce.quality.indicator"]
             .with_user(self.manager)

@@ -136,8 +136,8 @@ class TestQualityCheck(SceControlCase):
                         "company_id": self.env.company.id,
                         "external_call_id": f"svaudit-{index}",
                         "user_id": self.cc_operator.id,
-                        "date_start": msk(2026, 10, 7, 9, index),
-                        "date_answer": msk(2026, 10, 7, 9, index),
+                        "date_start": msk(2020, 3, 10, 9, index),
+                        "date_answer": msk(2020, 3, 10, 9, index),
                     }
                     for index in range(3)
                 ]
@@ -145,8 +145,8 @@ class TestQualityCheck(SceControlCase):
         )
         sample = self.env["sce.quality.sample"].create(
             {
-                "date_from": date(2026, 10, 1),
-                "date_to": date(2026, 10, 31),
+                "date_from": date(2020, 3, 1),  # a month of no demo calls
+                "date_to": date(2020, 3, 31),
                 "appeal_size": 0,
                 "call_size": 1,
             }
