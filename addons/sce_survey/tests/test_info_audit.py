@@ -124,3 +124,24 @@ class TestInfoAudit(SceControlCase):
         self.assertEqual(visible, mine)
         with self.assertRaises(AccessError):
             other.with_env(self.env).read(["name"])
+
+    def test_ctrl5_control_views_open_for_their_roles(self):
+        """CTRL-4, CTRL-5: every form, list and report of internal control opens for the
+        organizer, and the control tasks' for the specialist."""
+        organizer_views = {
+            "sce.control.task": ["list", "form", "search"],
+            "sce.complaint.audit": ["list", "form"],
+            "sce.quality.sample": ["list", "form"],
+            "sce.quality.check": ["list", "form"],
+            "sce.quality.check.line": ["pivot", "graph", "search"],
+            "sce.info.audit": ["list", "form"],
+        }
+        for model, types in organizer_views.items():
+            views = self.env[model].with_user(self.mro_user).get_views([(False, t) for t in types])
+            self.assertEqual(set(views["views"]), set(types), model)
+        task_views = (
+            self.env["sce.control.task"]
+            .with_user(self.specialist)
+            .get_views([(False, "list"), (False, "form")])
+        )
+        self.assertIn("action_done", task_views["views"]["form"]["arch"])
