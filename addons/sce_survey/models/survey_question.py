@@ -20,3 +20,9 @@ class SurveyQuestion(models.Model):
         index=True,
         help="The GEN-8 indicator this question's answers feed; answers need scores.",
     )
+    sce_audit_item = fields.Selection(
+        [("measures_done", "Measures done"), ("recorded_in_crm", "Recorded in the CRM")],
+        string="Complainant audit item",
+        help="Complainant audit (CTRL-5): the answer to this question says whether the "
+        "measures were done, or recorded in the CRM (an answer scoring above zero is yes).",
+    )

@@ -92,3 +92,13 @@ class SurveyUserInput(models.Model):
         """The absolute personal link of this answer set, for e-mail, SMS or the operator."""
         self.ensure_one()
         return url_join(self.survey_id.get_base_url(), self.get_start_url())
+
+    def _mark_done(self):
+        res = super()._mark_done()
+        audit_inputs = self.filtered(lambda answer: answer.sce_kind == "audit")
+        if audit_inputs:
+            # CTRL-5: a completed complainant-audit questionnaire gives its audit line the
+            # customer's answers. The customer answers through the public token link: the
+            # line is found by the answer set just completed, never by a value sent.
+            self.env["sce.complaint.audit.line"].sudo()._sce_answers_from_survey(audit_inputs)
+        return res

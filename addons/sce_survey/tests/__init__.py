@@ -1,1 +1,6 @@
-from . import test_answer_context
+from . import (
+    test_answer_context,
+    test_complaint_audit,
+    test_info_audit,
+    test_quality_check,
+)
