@@ -15,5 +15,14 @@
         "views/survey_survey_views.xml",
         "views/survey_user_input_views.xml",
         "views/sce_survey_menus.xml",
+        "data/survey_appeal_data.xml",
+        "data/survey_visit_data.xml",
+        "data/survey_call_data.xml",
+        "data/survey_yearly_data.xml",
+        "data/mail_template_data.xml",
+        "views/survey_templates.xml",
+    ],
+    "demo": [
+        "demo/survey_answers_demo.xml",
     ],
 }

@@ -1,1 +1,6 @@
-from . import test_answer_context
+from . import (
+    test_answer_context,
+    test_demo_data,
+    test_questionnaires,
+    test_survey_link_http,
+)
