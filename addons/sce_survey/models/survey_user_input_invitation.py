@@ -13,13 +13,13 @@ class SurveyUserInput(models.Model):
 
     def _sce_send_invitation_email(self, force_send=False):
         """Queue the invitation e-mail of each answer set (one ``mail.mail`` each, in
-        the customer's language); returns the mails. Answer sets without an e-mail
-        address are skipped: the planner offers them another channel."""
+        the customer's language, rendered in batches); returns the mails. Answer sets
+        without an e-mail address are skipped: the planner offers them another channel."""
         template = self.env.ref("sce_survey.mail_template_sce_survey_invitation")
-        mails = self.env["mail.mail"]
-        for answer in self.filtered(lambda a: a.partner_id.email or a.email):
-            mails |= mails.browse(template.send_mail(answer.id, force_send=force_send))
-        return mails
+        with_address = self.filtered(lambda a: a.partner_id.email or a.email)
+        if not with_address:
+            return self.env["mail.mail"]
+        return template.send_mail_batch(with_address.ids, force_send=force_send)
 
     def _sce_invitation_sms_text(self):
         """The SMS inviting the customer to this answer set: the polite name, the

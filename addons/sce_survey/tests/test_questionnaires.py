@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from odoo.tests import tagged, users
+from odoo.tests import tagged, users, warmup
 
 from .common import SceSurveyCase
 
@@ -96,6 +96,28 @@ class TestInvitationTexts(SceSurveyCase):
         super().setUpClass()
         cls.appeal = cls._appeal()
         cls.survey = cls.env.ref(X + "survey_survey_sce_appeal")
+        cls.households = cls.env["res.partner"]
+        for number in range(12):
+            household = cls.env["res.partner"].create(
+                {
+                    "sce_surname": "Дзуцев",
+                    "sce_first_name": "Алан",
+                    "sce_patronymic": "Муратович",
+                    "sce_customer_group": "1",
+                    "email": f"a.dzutsev{number}@example.ru",
+                    "lang": "ru_RU",
+                    "sce_home_mro_id": cls.mro_a.id,
+                }
+            )
+            cls.env["sce.account"].create(
+                {
+                    "name": f"TEST-1501000001{number:02d}",
+                    "partner_id": household.id,
+                    "supply_address": f"Владикавказ, ул. Весенняя, {number + 1}",
+                    "mro_id": cls.mro_a.id,
+                }
+            )
+            cls.households |= household
 
     @users("sce-mro-a")
     def test_eti1_email_invitation_by_name_and_patronymic_with_the_link(self):
@@ -142,3 +164,34 @@ class TestInvitationTexts(SceSurveyCase):
         answer = self.survey.with_user(self.env.user)._sce_invite(company, "sms")
         text = answer._sce_invitation_sms_text()
         self.assertTrue(text.startswith("Оцените, пожалуйста, наше обслуживание: "), text)
+
+    def _invite_all(self, partners):
+        survey = self.survey.with_user(self.env.user)
+        answers = self.env["survey.user_input"]
+        for partner in partners:
+            answers |= survey._sce_invite(partner, "sms", deadline=datetime(2026, 12, 10))
+        self.env.invalidate_all()
+        return answers
+
+    @users("sce-mro-a")
+    @warmup
+    def test_fb4_sms_texts_of_a_batch_in_constant_queries(self):
+        few, many = self._invite_all(self.households[:2]), self._invite_all(self.households[2:])
+        with self.assertQueryCount(4):
+            texts = [answer._sce_invitation_sms_text() for answer in few]
+        self.env.invalidate_all()
+        with self.assertQueryCount(4):
+            texts += [answer._sce_invitation_sms_text() for answer in many]
+        self.assertEqual(len(set(texts)), 12, "a personal link each")
+
+    @users("sce-mro-a")
+    @warmup
+    def test_fb4_email_invitations_of_a_batch_in_constant_queries_per_mail(self):
+        few, many = self._invite_all(self.households[:2]), self._invite_all(self.households[2:])
+        with self.assertQueryCount(19):
+            mails = few._sce_send_invitation_email()
+        self.env.invalidate_all()
+        with self.assertQueryCount(19):
+            mails |= many._sce_send_invitation_email()
+        self.assertEqual(len(mails), 12)
+        self.assertEqual(mails.sudo().recipient_ids, self.households)

@@ -39,13 +39,17 @@ class TestPersonalLinkHttp(HttpCase, SceSurveyCase):
         url = f"/survey/{route}/{survey_token}/{answer_token}"
         return self.make_jsonrpc_request(url, params or {})
 
-    def _scores(self, scores, comment):
-        """The posted form of the one-page questionnaire: ``scores`` by indicator (the
-        politeness question gets the overall score)."""
+    def _scores(self, scores, comment, questions=None):
+        """The posted form of ``questions`` (the one-page questionnaire's by default):
+        ``scores`` by indicator, the overall score for a question without one, the
+        first choice of an unscored question."""
         post = {}
-        for question in self.survey.question_ids:
+        for question in questions or self.survey.question_ids:
             if question.question_type == "text_box":
                 post[str(question.id)] = comment
+                continue
+            if not any(question.suggested_answer_ids.mapped("answer_score")):
+                post[str(question.id)] = str(question.suggested_answer_ids[0].id)
                 continue
             score = scores.get(question.sce_indicator, scores["satisfaction"])
             choice = question.suggested_answer_ids.filtered(lambda a, s=score: a.answer_score == s)
@@ -172,3 +176,77 @@ class TestPersonalLinkHttp(HttpCase, SceSurveyCase):
         self.answer.invalidate_recordset()
         self.assertEqual(self.answer.state, "new")
         self.assertFalse(self.answer.user_input_line_ids)
+
+    def test_ctrl6_yearly_study_answered_section_by_section(self):
+        yearly = self.env.ref(X + "survey_survey_sce_yearly")
+        answer = yearly.with_user(self.mro_user)._sce_invite(self.customer, "sms")
+        response = self.url_open(answer._sce_url())
+        self.assertIn(f'data-answer-token="{answer.access_token}"', response.text)
+        self._json("begin", yearly.access_token, answer.access_token)
+        scores = {
+            "informativeness": 5,
+            "executiveness": 4,
+            "feedback_effectiveness": 2,
+            "satisfaction": 4,
+        }
+        for page in yearly.page_ids:
+            post = self._scores(scores, "Квитанции приходят поздно.", page.question_ids)
+            post["page_id"] = page.id
+            result = self._json("submit", yearly.access_token, answer.access_token, post)
+            self.assertNotIn("error", result[1], (page.title, result))
+        answer.invalidate_recordset()
+        self.assertEqual(answer.state, "done")
+        self.assertEqual(answer.sce_mro_id, self.mro_a, "the customer's home MRO")
+        self.assertFalse(answer.sce_channel_id, "the study follows no interaction")
+        self.assertEqual(answer.sce_customer_group, "1")
+        lines = answer.user_input_line_ids
+        for indicator, score in scores.items():
+            scored = lines.filtered(lambda ln, i=indicator: ln.question_id.sce_indicator == i)
+            self.assertTrue(scored, indicator)
+            self.assertEqual(set(scored.mapped("answer_score")), {score}, indicator)
+
+    def test_fb5_visit_and_call_answers_are_linked_to_what_they_assess(self):
+        center = self.env["sce.service.center"].create(
+            {"name": "ЦОК Моздок (тест)", "tier": "mro", "mro_id": self.mro_b.id}
+        )
+        visit = self.env["sce.queue.ticket"].create(
+            {
+                "center_id": center.id,
+                "service_id": self.env.ref("sce_service_center.sce_queue_service_consultant").id,
+                "partner_id": self.customer.id,
+            }
+        )
+        source = self.env["sce.cti.source"].create(
+            {"name": "АТС (тест)", "code": "svq-test-pbx", "secret": "svq-test-secret"}
+        )
+        call = self.env["sce.call"].create(
+            {
+                "source_id": source.id,
+                "company_id": self.env.company.id,
+                "external_call_id": "svq-test-1",
+                "partner_id": self.customer.id,
+            }
+        )
+        cases = [
+            ("visit", {"visit": visit}, self.mro_b, "mro_center"),
+            ("call", {"call": call}, self.mro_a, "phone"),
+        ]
+        channels = {
+            "mro_center": self.env.ref("sce_appeals.helpdesk_ticket_channel_mro_center"),
+            "phone": self.channel_phone,
+        }
+        for kind, links, mro, channel in cases:
+            survey = self.env.ref(X + f"survey_survey_sce_{kind}")
+            answer = survey.with_user(self.mro_user)._sce_invite(self.customer, "email", **links)
+            with self.subTest(kind=kind):
+                self.url_open(answer._sce_url())
+                self._json("begin", survey.access_token, answer.access_token)
+                post = self._scores({"satisfaction": 4}, "", survey.question_ids)
+                result = self._json("submit", survey.access_token, answer.access_token, post)
+                self.assertNotIn("error", result[1], result)
+                answer.invalidate_recordset()
+                self.assertEqual(answer.state, "done")
+                self.assertEqual(answer.partner_id, self.customer)
+                self.assertEqual(answer.sce_mro_id, mro)
+                self.assertEqual(answer.sce_channel_id, channels[channel])
+                self.assertEqual(answer.scoring_percentage, 80.0)
