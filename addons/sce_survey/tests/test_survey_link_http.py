@@ -88,6 +88,7 @@ class TestPersonalLinkHttp(HttpCase, SceSurveyCase):
         self.assertEqual(answer.sce_customer_group, "1")
         lines = answer.user_input_line_ids
         self.assertEqual(len(lines), len(self.survey.question_ids))
+        self.assertEqual(lines.user_input_id.partner_id, self.customer)
         for indicator, score in scores.items():
             line = lines.filtered(lambda ln, i=indicator: ln.question_id.sce_indicator == i)
             self.assertEqual(line.answer_score, score, indicator)
@@ -132,6 +133,11 @@ class TestPersonalLinkHttp(HttpCase, SceSurveyCase):
             "submit", other.access_token, self.answer_b.access_token, {"page_id": 0}
         )
         self.assertEqual(result[1].get("error"), "token_wrong")
+
+        # the printable questionnaire never shows answers, not even with a valid token
+        for token in (str(uuid.uuid4()), self.answer_b.access_token):
+            response = self.url_open(f"/survey/print/{survey_token}?answer_token={token}&review=1")
+            self.assertNotIn(secret, response.text)
 
         # the questionnaire's token alone opens nothing and creates no answer set
         count = self.env["survey.user_input"].search_count([("survey_id", "=", self.survey.id)])
