@@ -28,5 +28,14 @@
         "views/survey_question_audit_views.xml",
         "views/sce_quality_indicator_audit_views.xml",
         "views/sce_survey_menus.xml",
+        "data/survey_appeal_data.xml",
+        "data/survey_visit_data.xml",
+        "data/survey_call_data.xml",
+        "data/survey_yearly_data.xml",
+        "data/mail_template_data.xml",
+        "views/survey_templates.xml",
+    ],
+    "demo": [
+        "demo/survey_answers_demo.xml",
     ],
 }

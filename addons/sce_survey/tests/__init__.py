@@ -1,6 +1,9 @@
 from . import (
     test_answer_context,
     test_complaint_audit,
+    test_demo_data,
     test_info_audit,
     test_quality_check,
+    test_questionnaires,
+    test_survey_link_http,
 )
