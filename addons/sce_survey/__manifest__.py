@@ -15,5 +15,14 @@
         "views/survey_survey_views.xml",
         "views/survey_user_input_views.xml",
         "views/sce_survey_menus.xml",
+        "security/sce_survey_phone_rules.xml",
+        "views/sce_survey_phone_views.xml",
+        "views/sce_survey_phone_entry_views.xml",
+        "views/sce_survey_phone_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "sce_survey/static/src/phone_survey/*",
+        ],
+    },
 }

@@ -1,1 +1,6 @@
-from . import test_answer_context
+from . import (
+    test_answer_context,
+    test_survey_phone,
+    test_survey_phone_concurrency,
+    test_survey_phone_http,
+)
