@@ -35,8 +35,10 @@ class SceSurveyPhoneEntry(models.Model):
     date_last_attempt = fields.Datetime(string="Last attempt", readonly=True)
     attempt_count = fields.Integer(string="Attempts", readonly=True)
     callback_at = fields.Datetime(string="Call back at")
-    dial_error = fields.Char(readonly=True, help="Why the PBX did not place the last call.")
-    call_id = fields.Many2one("sce.call", string="Call", readonly=True, index="btree_not_null")
+    dial_error = fields.Char(
+        string="Dialing problem", readonly=True, help="Why the PBX did not place the last call."
+    )
+    call_id = fields.Many2one("sce.call", readonly=True, index="btree_not_null")
     call_state = fields.Selection(related="call_id.state", string="Call state")
     call_talk_duration = fields.Integer(related="call_id.talk_duration", string="Talk (s)")
     user_input_id = fields.Many2one(
@@ -52,6 +54,7 @@ class SceSurveyPhoneEntry(models.Model):
         compute="_compute_answer_url",
     )
     answer_url = fields.Char(
+        string="Questionnaire page",
         compute="_compute_answer_url",
         help="The questionnaire's answer page, for the operator who is calling the customer.",
     )
