@@ -24,5 +24,8 @@
         "web.assets_backend": [
             "sce_survey/static/src/phone_survey/*",
         ],
+        "web.assets_tests": [
+            "sce_survey/static/tests/tours/*.js",
+        ],
     },
 }

@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
-from odoo.tools.safe_eval import safe_eval
+from odoo.tools.safe_eval import datetime as safe_eval_datetime
+from odoo.tools.safe_eval import dateutil, safe_eval
 
 # The states an entry of a call list goes through (CC-7 item 24).
 ENTRY_STATES = [
@@ -127,7 +128,15 @@ class SceSurveyPhone(models.Model):
         self.ensure_one()
         if self.state == "done":
             raise UserError(self.env._("The telephone survey is closed."))
-        domain = safe_eval(self.partner_domain or "[]")
+        domain = safe_eval(
+            self.partner_domain or "[]",
+            {
+                "uid": self.env.uid,
+                "context_today": lambda: fields.Date.context_today(self),
+                "datetime": safe_eval_datetime,
+                "relativedelta": dateutil.relativedelta.relativedelta,
+            },
+        )
         partners = self.env["res.partner"].search(domain)
         self._sce_add_customers(partners)
         return True

@@ -58,6 +58,12 @@ class SceSurveyPhoneEntry(models.Model):
         compute="_compute_answer_url",
         help="The questionnaire's answer page, for the operator who is calling the customer.",
     )
+    is_mine = fields.Boolean(
+        string="Calling now",
+        compute="_compute_answer_url",
+        help="Whether you are the operator calling this customer now.",
+    )
+    can_call_next = fields.Boolean(string="May take the next", compute="_compute_answer_url")
     note = fields.Text()
 
     _sql_constraints = [
@@ -76,6 +82,8 @@ class SceSurveyPhoneEntry(models.Model):
         for entry in self:
             answer = entry.sudo().user_input_id
             mine = entry.user_id == self.env.user and entry.state == "in_progress"
+            entry.is_mine = mine
+            entry.can_call_next = entry.user_id == self.env.user and not mine
             entry.answer_url = answer.get_start_url() if mine and answer else False
             entry.answer_state = answer.state
 

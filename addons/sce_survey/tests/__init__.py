@@ -3,4 +3,5 @@ from . import (
     test_survey_phone,
     test_survey_phone_concurrency,
     test_survey_phone_http,
+    test_survey_phone_tour,
 )
