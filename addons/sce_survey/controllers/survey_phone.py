@@ -1,5 +1,5 @@
 from odoo import http
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from odoo.addons.survey.controllers.main import Survey
@@ -33,5 +33,7 @@ class SurveyPhoneProgress(http.Controller):
         ):
             raise AccessError(request.env._("The progress board is for supervisors."))
         phone_survey = request.env["sce.survey.phone"].browse(int(phone_survey_id)).exists()
+        if not phone_survey:
+            raise MissingError(request.env._("This telephone survey no longer exists."))
         phone_survey.check_access("read")
         return phone_survey._sce_progress()

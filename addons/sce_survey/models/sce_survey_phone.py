@@ -345,6 +345,7 @@ class SceSurveyPhone(models.Model):
             "tag": "sce_survey.phone_progress",
             "name": self.env._("Progress: %(survey)s", survey=self.name),
             "params": {"phone_survey_id": self.id},
+            "context": {"active_id": self.id},
         }
 
     def action_view_entries(self):

@@ -1,4 +1,5 @@
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .survey_phone_common import SurveyPhoneCase
 
@@ -83,3 +84,26 @@ class TestSurveyPhoneAnswerPage(SurveyPhoneCase, HttpCase):
         )
         # once surveyed, the page is no longer the operator's to fill
         self.assertFalse(answer._sce_operator_may_answer(self.cc_operator))
+
+    def _progress(self, phone_survey_id):
+        response = self.opener.post(
+            f"{self.base_url()}/sce/survey/phone/progress",
+            json={"params": {"phone_survey_id": phone_survey_id}},
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def test_cc7_the_progress_board_is_the_supervisors(self):
+        """CC-7 item 24: the live board's data for the supervisor; an operator is
+        refused (they see only the customers they took)."""
+        phone_survey = self._phone_survey()
+        self._claim(phone_survey, self.cc_operator).action_mark_wrong_number()
+        self.authenticate("sce-cc-supervisor", "sce-cc-supervisor")
+        board = self._progress(phone_survey.id)["result"]
+        self.assertEqual((board["total"], board["counts"]["wrong_number"]), (3, 1))
+        self.assertEqual(board["operators"][0]["name"], self.cc_operator.name)
+        self.authenticate("sce-cc-operator", "sce-cc-operator")
+        with mute_logger("odoo.http"):
+            error = self._progress(phone_survey.id)["error"]
+        self.assertEqual(error["data"]["name"], "odoo.exceptions.AccessError")
