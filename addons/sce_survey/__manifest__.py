@@ -34,8 +34,20 @@
         "data/survey_yearly_data.xml",
         "data/mail_template_data.xml",
         "views/survey_templates.xml",
+        "security/sce_survey_phone_rules.xml",
+        "views/sce_survey_phone_views.xml",
+        "views/sce_survey_phone_entry_views.xml",
+        "views/sce_survey_phone_menus.xml",
     ],
     "demo": [
         "demo/survey_answers_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "sce_survey/static/src/phone_survey/*",
+        ],
+        "web.assets_tests": [
+            "sce_survey/static/tests/tours/*.js",
+        ],
+    },
 }

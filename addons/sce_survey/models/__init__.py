@@ -1,4 +1,5 @@
 from . import (
+    sce_call_survey_phone,
     sce_complaint_audit,
     sce_complaint_audit_line,
     sce_control_task,
@@ -10,9 +11,12 @@ from . import (
     sce_quality_criterion,
     sce_quality_indicator_audit,
     sce_quality_sample,
+    sce_survey_phone,
+    sce_survey_phone_entry,
     survey_question,
     survey_survey,
     survey_user_input,
     survey_user_input_demo,
     survey_user_input_invitation,
+    survey_user_input_phone,
 )

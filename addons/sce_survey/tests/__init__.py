@@ -6,4 +6,8 @@ from . import (
     test_quality_check,
     test_questionnaires,
     test_survey_link_http,
+    test_survey_phone,
+    test_survey_phone_concurrency,
+    test_survey_phone_http,
+    test_survey_phone_tour,
 )
