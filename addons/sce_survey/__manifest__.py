@@ -32,6 +32,7 @@
         "data/survey_visit_data.xml",
         "data/survey_call_data.xml",
         "data/survey_yearly_data.xml",
+        "data/survey_phone_group_data.xml",
         "data/mail_template_data.xml",
         "views/survey_templates.xml",
         "security/sce_survey_phone_rules.xml",
@@ -41,6 +42,7 @@
     ],
     "demo": [
         "demo/survey_answers_demo.xml",
+        "demo/control_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

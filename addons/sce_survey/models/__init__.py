@@ -3,6 +3,7 @@ from . import (
     sce_complaint_audit,
     sce_complaint_audit_line,
     sce_control_task,
+    sce_control_task_demo,
     sce_info_audit,
     sce_info_audit_item,
     sce_info_audit_line,
