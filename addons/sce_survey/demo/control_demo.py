@@ -358,9 +358,7 @@ class ControlDemoGenerator:
                 "retry_minutes": 60,
             }
         )
-        partners = self.env["res.partner"].search(
-            CUSTOMERS, order="id", limit=PHONE_SURVEY_SIZE
-        )
+        partners = self.env["res.partner"].search(CUSTOMERS, order="id", limit=PHONE_SURVEY_SIZE)
         # a customer without a number in the register is listed as blocked
         no_phone = self.env["res.partner"].create(
             {

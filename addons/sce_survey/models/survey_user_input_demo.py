@@ -1,5 +1,7 @@
 from odoo import api, models
 
+DEMO_MARK = "sce_survey.demo_answers_loaded"
+
 
 class SurveyUserInput(models.Model):
     _inherit = "survey.user_input"  # pylint: disable=consider-merging-classes-inherited
@@ -12,4 +14,9 @@ class SurveyUserInput(models.Model):
             SurveyAnswerDemoGenerator,
         )
 
-        return SurveyAnswerDemoGenerator(self.env).generate().ids
+        params = self.env["ir.config_parameter"].sudo()
+        if params.get_param(DEMO_MARK):
+            return []  # an update reloads the demo files: generate once
+        answers = SurveyAnswerDemoGenerator(self.env).generate()
+        params.set_param(DEMO_MARK, "1")
+        return answers.ids

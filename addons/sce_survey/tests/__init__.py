@@ -1,6 +1,7 @@
 from . import (
     test_answer_context,
     test_complaint_audit,
+    test_demo_control,
     test_demo_data,
     test_info_audit,
     test_quality_check,
