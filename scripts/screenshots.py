@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import requests
@@ -22,9 +23,23 @@ import websocket
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-# name: (login, path to open, CSS selector that says the screen is ready, CSS selector of
-# what to click then, or None, and the selector that says the click's screen is ready)
+# name: (login, path to open, CSS selector that says the screen is ready, then any number
+# of pairs: what to click (a CSS selector, or "js:" and an expression that clicks) and the
+# selector that says the click's screen is ready)
 ACTION = "/odoo/action-sce_appeals."
+SURVEY = "/odoo/action-sce_survey."
+# the month of the demo's information audits that are checked (last month)
+LAST_MONTH = (date.today().replace(day=1) - timedelta(days=1)).strftime("%m.%Y")
+
+
+def click_text(selector, text):
+    """A "js:" click on the element of ``selector`` whose text is ``text``."""
+    return (
+        f"js:[...document.querySelectorAll({json.dumps(selector)})]"
+        f".find(e => e.textContent.trim() === {json.dumps(text)}).click()"
+    )
+
+
 SHOTS = {
     "appeals-list": ("operator", ACTION + "helpdesk_ticket_action_appeals", ".o_data_row"),
     "appeals-kanban": (
@@ -106,6 +121,57 @@ SHOTS = {
         ".o_data_row",
         ".o_data_row:nth-child(3) td.o_data_cell",
         ".o_form_view",
+    ),
+    # the surveys and internal control (sce_survey)
+    "survey-questionnaires": (
+        "mro.vladikavkaz",
+        SURVEY + "survey_survey_action_sce",
+        ".o_kanban_record",
+    ),
+    "survey-answers": (
+        "head.office",
+        SURVEY + "survey_user_input_action_sce",
+        ".o_data_row",
+        ".o_searchview_dropdown_toggler",
+        ".o_group_by_menu",
+        click_text(".o_group_by_menu .o_menu_item", "МРО"),
+        ".o_group_header",
+    ),
+    "complainant-audit": (
+        "mro.vladikavkaz",
+        SURVEY + "sce_complaint_audit_action",
+        ".o_data_row",
+        ".o_data_row:first-child td.o_data_cell",
+        ".o_form_view .o_field_one2many .o_data_row",
+    ),
+    "quality-scores": (
+        "head.office",
+        SURVEY + "sce_quality_check_line_action_report",
+        ".o_pivot table",
+    ),
+    "info-audit": (
+        "head.office",
+        SURVEY + "sce_info_audit_action",
+        ".o_data_row",
+        click_text(".o_data_row td.o_data_cell", "Корпоративный сайт " + LAST_MONTH),
+        ".o_form_view .o_field_one2many .o_data_row",
+    ),
+    "control-tasks": ("head.office", SURVEY + "sce_control_task_action", ".o_data_row"),
+    "phone-survey-operator": (
+        "operator",
+        SURVEY + "sce_survey_phone_action",
+        ".o_data_row",
+        ".o_data_row button[name=action_next_customer]",
+        ".o_form_view iframe",
+    ),
+    "phone-survey-progress": (
+        "cc.supervisor",
+        SURVEY + "sce_survey_phone_action",
+        ".o_data_row",
+        ".o_data_row td.o_data_cell",
+        ".o_form_view button[name=action_open_progress]",
+        ".o_form_view button[name=action_open_progress]",
+        ".o_sce_phone_progress table",
     ),
 }
 
@@ -214,14 +280,14 @@ def main():
                 )
             browser.call("Page.navigate", url=base + path)
             browser.wait_for(ready)
-            if then:
-                click, clicked = then
-                browser.call(
-                    "Runtime.evaluate",
-                    expression=f"document.querySelector({json.dumps(click)}).click()",
-                )
+            for click, clicked in zip(then[::2], then[1::2], strict=True):
+                if click.startswith("js:"):
+                    expression = click[3:]
+                else:
+                    expression = f"document.querySelector({json.dumps(click)}).click()"
+                browser.call("Runtime.evaluate", expression=expression)
                 browser.wait_for(clicked)
-            time.sleep(2)
+            time.sleep(4 if name.startswith("phone-survey") else 2)
             # Pop-up notifications of the moment are not part of the screen.
             browser.call(
                 "Runtime.evaluate",
