@@ -15,7 +15,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 import requests
@@ -25,11 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 # name: (login, path to open, CSS selector that says the screen is ready, then any number
 # of pairs: what to click (a CSS selector, or "js:" and an expression that clicks) and the
-# selector that says the click's screen is ready)
+# selector that says the click's screen is ready; "js:" and an expression that is true then)
 ACTION = "/odoo/action-sce_appeals."
 SURVEY = "/odoo/action-sce_survey."
-# the month of the demo's information audits that are checked (last month)
-LAST_MONTH = (date.today().replace(day=1) - timedelta(days=1)).strftime("%m.%Y")
+# the questionnaire's page beside the call card
+FRAME = "document.querySelector('.o_form_view iframe')?.contentDocument"
 
 
 def click_text(selector, text):
@@ -136,6 +135,10 @@ SHOTS = {
         ".o_group_by_menu",
         click_text(".o_group_by_menu .o_menu_item", "МРО"),
         ".o_group_header",
+        ".o_searchview_dropdown_toggler",
+        "js:!document.querySelector('.o_group_by_menu')",
+        ".o_group_header",
+        ".o_data_row",
     ),
     "complainant-audit": (
         "mro.vladikavkaz",
@@ -153,7 +156,8 @@ SHOTS = {
         "head.office",
         SURVEY + "sce_info_audit_action",
         ".o_data_row",
-        click_text(".o_data_row td.o_data_cell", "Корпоративный сайт " + LAST_MONTH),
+        # this month's site and six stands are opened, to check; then last month's site
+        ".o_data_row:nth-child(8) td.o_data_cell",
         ".o_form_view .o_field_one2many .o_data_row",
     ),
     "control-tasks": ("head.office", SURVEY + "sce_control_task_action", ".o_data_row"),
@@ -162,7 +166,10 @@ SHOTS = {
         SURVEY + "sce_survey_phone_action",
         ".o_data_row",
         ".o_data_row button[name=action_next_customer]",
-        ".o_form_view iframe",
+        f"js:{FRAME}.querySelector('button[value=start]:not(.disabled)')",
+        # the operator starts the questionnaire for the customer on the line
+        f"js:{FRAME}.querySelector('button[value=start]').click()",
+        f"js:{FRAME}.querySelector('.js_question-wrapper')",
     ),
     "phone-survey-progress": (
         "cc.supervisor",
@@ -224,9 +231,11 @@ class Browser:
     def wait_for(self, selector, timeout=30):
         deadline = time.time() + timeout
         while time.time() < deadline:
-            found = self.call(
-                "Runtime.evaluate", expression=f"!!document.querySelector({json.dumps(selector)})"
-            )
+            if selector.startswith("js:"):
+                expression = f"!!({selector[3:]})"
+            else:
+                expression = f"!!document.querySelector({json.dumps(selector)})"
+            found = self.call("Runtime.evaluate", expression=expression)
             if found.get("result", {}).get("value"):
                 return
             time.sleep(0.3)
