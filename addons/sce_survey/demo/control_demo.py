@@ -358,14 +358,18 @@ class ControlDemoGenerator:
             }
         )
         partners = self.env["res.partner"].search(CUSTOMERS, order="id", limit=PHONE_SURVEY_SIZE)
-        # a customer without a number in the register is listed as blocked
+        # the energy manager of a business customer, added by hand with a number typed
+        # wrong (contacts are not checked as customers are): listed as blocked
+        company = self.env["res.partner"].search(
+            [("sce_customer_group", "=", "3"), ("is_company", "=", True)], order="id", limit=1
+        )
         no_phone = self.env["res.partner"].create(
             {
                 "name": "Дзуцев Батраз Ахсарбекович",
-                "sce_customer_group": "1",
-                "sce_home_mro_id": self.mros["vladikavkaz"].id,
-                "city": "г. Владикавказ",
-                "street": "ул. Гадиева, д. 41, кв. 12",
+                "parent_id": company.id,
+                "type": "contact",
+                "function": "Главный энергетик",
+                "phone": "8-867-2",
             }
         )
         phone_survey._sce_add_customers(partners | no_phone)
