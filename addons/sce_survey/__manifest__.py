@@ -15,5 +15,11 @@
         "views/survey_survey_views.xml",
         "views/survey_user_input_views.xml",
         "views/sce_survey_menus.xml",
+        "security/sce_survey_result_rules.xml",
+        "views/sce_survey_result_views.xml",
+        "views/sce_quality_indicator_views.xml",
+        "wizards/sce_survey_report_wizard_views.xml",
+        "report/sce_survey_yearly_report.xml",
+        "views/sce_survey_report_menus.xml",
     ],
 }

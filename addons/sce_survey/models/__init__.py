@@ -1,4 +1,6 @@
 from . import (
+    sce_quality_indicator,
+    sce_survey_result,
     survey_question,
     survey_survey,
     survey_user_input,

@@ -1,1 +1,6 @@
-from . import test_answer_context
+from . import (
+    test_answer_context,
+    test_quality_indicator_survey_inputs,
+    test_survey_results,
+    test_yearly_report,
+)
