@@ -4,4 +4,5 @@ from . import (
     survey_question,
     survey_survey,
     survey_user_input,
+    survey_user_input_score,
 )

@@ -6,13 +6,13 @@ from odoo.addons.sce_appeals.models.res_partner import CUSTOMER_GROUPS
 
 from .survey_survey import SCE_SURVEY_KINDS
 from .survey_user_input import INVITE_CHANNELS
+from .survey_user_input_score import INDICATORS
 
 # Questionnaires of internal control, not of satisfaction: their answers are no results.
 NON_RESULT_KINDS = ("audit",)
 # A customer is satisfied when the satisfaction question scores 4 or 5 of 5 — a share of
 # the best score of at least SATISFIED_NUMERATOR / SATISFIED_DENOMINATOR on any scale.
 SATISFIED_NUMERATOR, SATISFIED_DENOMINATOR = 4, 5
-INDICATORS = ("informativeness", "executiveness", "feedback_effectiveness", "satisfaction")
 # (figure, aggregate) of ``_sce_figures``, in the order of the reports' columns
 FIGURES = (
     ("invited_count", "sum"),
@@ -33,8 +33,8 @@ class SceSurveyResult(models.Model):
 
     * invited 1; answered 1 when the answer set is completed (response rate = average);
     * per GEN-8 indicator, the score of its questions as a share of their best score
-      (simple choice: the answer's score / the best suggested score; scale: the value /
-      the scale's maximum), empty when the indicator was not answered;
+      (stored on the answer set, see ``survey_user_input_score``), empty when the
+      indicator was not answered;
     * satisfied 1 when the satisfaction share is at least 4 of 5, 0 below, empty when
       not answered.
 
@@ -51,7 +51,7 @@ class SceSurveyResult(models.Model):
     survey_id = fields.Many2one("survey.survey", string="Questionnaire", readonly=True)
     kind = fields.Selection(SCE_SURVEY_KINDS, string="Customer-service purpose", readonly=True)
     mro_id = fields.Many2one("sce.mro", string="MRO", readonly=True)
-    channel_id = fields.Many2one("helpdesk.ticket.channel", string="Channel", readonly=True)
+    channel_id = fields.Many2one("helpdesk.ticket.channel", readonly=True)
     customer_group = fields.Selection(CUSTOMER_GROUPS, readonly=True)
     invite_channel = fields.Selection(INVITE_CHANNELS, string="Invited by", readonly=True)
     date_invited = fields.Datetime(string="Invited on", readonly=True)
@@ -99,11 +99,14 @@ class SceSurveyResult(models.Model):
         )
 
     def _sce_query(self):
-        indicator_columns = SQL(", ").join(
+        """One row per invitation, read from the answer set's stored indicator scores."""
+        done = SQL("ui.state = 'done'")
+        shares = SQL(", ").join(
             SQL(
-                "SUM(sc.score) FILTER (WHERE sc.indicator = %(ind)s)"
-                " / NULLIF(SUM(sc.best) FILTER (WHERE sc.indicator = %(ind)s), 0) AS %(col)s",
-                ind=indicator,
+                "CASE WHEN %(done)s AND %(best)s > 0 THEN %(score)s / %(best)s END AS %(col)s",
+                done=done,
+                score=SQL.identifier("ui", f"sce_{indicator}_score"),
+                best=SQL.identifier("ui", f"sce_{indicator}_best"),
                 col=SQL.identifier(indicator),
             )
             for indicator in INDICATORS
@@ -120,44 +123,21 @@ class SceSurveyResult(models.Model):
                    ui.create_date AS date_invited,
                    ui.end_datetime AS date_answered,
                    1 AS invited_count,
-                   CASE WHEN ui.state = 'done' THEN 1 ELSE 0 END AS answered_count,
-                   CASE WHEN ui.state = 'done' THEN 1.0::float ELSE 0.0::float END AS response_rate,
-                   s.informativeness, s.executiveness, s.feedback_effectiveness,
-                   s.satisfaction, s.satisfied_share
+                   CASE WHEN %(done)s THEN 1 ELSE 0 END AS answered_count,
+                   CASE WHEN %(done)s THEN 1.0::float ELSE 0.0::float END AS response_rate,
+                   %(shares)s,
+                   CASE WHEN %(done)s AND ui.sce_satisfaction_best > 0
+                        THEN CASE WHEN %(den)s * ui.sce_satisfaction_score
+                                       >= %(num)s * ui.sce_satisfaction_best
+                                  THEN 1.0::float ELSE 0.0::float END
+                   END AS satisfied_share
               FROM survey_user_input ui
-              LEFT JOIN LATERAL (
-                  SELECT %(indicator_columns)s,
-                         CASE WHEN SUM(sc.best) FILTER (WHERE sc.indicator = 'satisfaction') > 0
-                              THEN CASE WHEN %(den)s * SUM(sc.score)
-                                                  FILTER (WHERE sc.indicator = 'satisfaction')
-                                             >= %(num)s * SUM(sc.best)
-                                                  FILTER (WHERE sc.indicator = 'satisfaction')
-                                        THEN 1.0::float ELSE 0.0::float END
-                         END AS satisfied_share
-                    FROM (
-                        SELECT q.sce_indicator AS indicator,
-                               CASE WHEN q.question_type = 'scale'
-                                    THEN l.value_scale::float
-                                    ELSE l.answer_score END AS score,
-                               CASE WHEN q.question_type = 'scale'
-                                    THEN q.scale_max::float
-                                    ELSE (SELECT MAX(a.answer_score)
-                                            FROM survey_question_answer a
-                                           WHERE a.question_id = q.id) END AS best
-                          FROM survey_user_input_line l
-                          JOIN survey_question q ON q.id = l.question_id
-                         WHERE l.user_input_id = ui.id
-                           AND ui.state = 'done'
-                           AND l.skipped IS NOT TRUE
-                           AND q.sce_indicator IS NOT NULL
-                           AND q.question_type IN ('simple_choice', 'scale')
-                    ) sc
-              ) s ON TRUE
              WHERE ui.sce_kind IS NOT NULL
                AND ui.sce_kind NOT IN %(non_result_kinds)s
                AND ui.test_entry IS NOT TRUE
             """,
-            indicator_columns=indicator_columns,
+            done=done,
+            shares=shares,
             num=SATISFIED_NUMERATOR,
             den=SATISFIED_DENOMINATOR,
             non_result_kinds=NON_RESULT_KINDS,
@@ -169,8 +149,7 @@ class SceSurveyResult(models.Model):
         ``groupby``, read as the current user (record rules apply): a list of dicts with
         the group values and the figures; averages are None when nothing was answered."""
         # the view reads the answers' tables: pending ORM writes must reach them first
-        for model in ("survey.user_input", "survey.user_input.line", "survey.question"):
-            self.env[model].flush_model()
+        self.env["survey.user_input"].flush_model()
         groupby = list(groupby)
         aggregates = [f"{fname}:{aggregate}" for fname, aggregate in FIGURES]
         averages = {fname for fname, aggregate in FIGURES if aggregate == "avg"}

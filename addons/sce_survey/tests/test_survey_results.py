@@ -72,6 +72,59 @@ class TestSurveyResults(SceSurveyResultsCase):
         self.assertFalse(results.search([("kind", "=", "audit")]))
         self.assertEqual(results.search_count([("survey_id", "=", self.audit.id)]), 0)
 
+    @users("sce-mro-a")
+    def test_fb5_scale_question_share_and_satisfied(self):
+        """A 1–5 scale rated 4 is 0.8 of the best and satisfied; 3 is not. The customers
+        answer through their token links (the survey controller saves as superuser); the
+        organizer reads."""
+        survey = (
+            self.env["survey.survey"]
+            .sudo()
+            .create({"title": "Шкала", "sce_kind": "call", "access_mode": "token"})
+        )
+        question = (
+            self.env["survey.question"]
+            .sudo()
+            .create(
+                {
+                    "survey_id": survey.id,
+                    "title": "Насколько вы довольны?",
+                    "question_type": "scale",
+                    "scale_min": 1,
+                    "scale_max": 5,
+                    "sce_indicator": "satisfaction",
+                }
+            )
+        )
+        for value in (4, 3):
+            answer = survey._sce_invite(self.customer, "email")
+            answer._save_lines(question, value)
+            answer._mark_done()
+        [figures] = self.env["sce.survey.result"]._sce_figures([("survey_id", "=", survey.id)])
+        self.assertFigures(
+            figures,
+            {
+                "invited_count": 2,
+                "answered_count": 2,
+                "satisfaction": (0.8 + 0.6) / 2,
+                "satisfied_share": 0.5,
+                "informativeness": None,
+            },
+        )
+
+    @users("sce-manager")
+    def test_fb5_changed_answer_changes_the_results(self):
+        """The figures follow the answers: rating satisfaction 2 instead of 5 in the first
+        answer lowers MRO A's 2025 satisfaction from 0.8 to 0.6."""
+        first = self.answers[0].sudo()
+        question = self._question(self.questionnaire, "satisfaction")
+        first._save_lines(
+            question, question.suggested_answer_ids.filtered(lambda a: a.answer_score == 2).id
+        )
+        by_mro = self._by(self._year(2025), "mro_id")
+        self.assertAlmostEqual(by_mro[self.mro_a]["satisfaction"], (0.4 + 0.6 + 0.8) / 3)
+        self.assertAlmostEqual(by_mro[self.mro_a]["satisfied_share"], 1 / 3)
+
     @users("sce-manager")
     def test_fb5_results_carry_no_personal_data(self):
         results = self.env["sce.survey.result"]
