@@ -13,7 +13,7 @@ class SurveyUserInput(models.Model):
     so that the results (``sce.survey.result``) read columns instead of every answer line:
     the share of the best score is score / best, no share when best is 0 (not answered)."""
 
-    _inherit = "survey.user_input"
+    _inherit = "survey.user_input"  # pylint: disable=consider-merging-classes-inherited
 
     sce_informativeness_score = fields.Float(
         string="Informativeness: score",
