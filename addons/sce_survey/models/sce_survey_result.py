@@ -56,7 +56,7 @@ class SceSurveyResult(models.Model):
     invite_channel = fields.Selection(INVITE_CHANNELS, string="Invited by", readonly=True)
     date_invited = fields.Datetime(string="Invited on", readonly=True)
     date_answered = fields.Datetime(string="Answered on", readonly=True)
-    invited_count = fields.Integer(string="Invited", readonly=True)
+    invited_count = fields.Integer(string="Customers invited", readonly=True)
     answered_count = fields.Integer(string="Answered", readonly=True)
     response_rate = fields.Float(
         string="Response rate", digits=(5, 4), aggregator="avg", readonly=True

@@ -41,7 +41,7 @@ class SceSurveyYearlyXlsx(models.AbstractModel):
 
     def _sce_headers(self, figures):
         return [
-            self.env._("Invited"),
+            self.env._("Customers invited"),
             self.env._("Answered"),
             self.env._("Response rate"),
             self.env._("Informativeness"),
@@ -131,7 +131,7 @@ class SceSurveyYearlyXlsx(models.AbstractModel):
         sheet.set_column(1, 5, 16)
         self._sce_write_title(sheet, fmt, wizard, figures)
         columns = (
-            ("invited_count", "count", self.env._("Invited")),
+            ("invited_count", "count", self.env._("Customers invited")),
             ("answered_count", "count", self.env._("Answered")),
             ("response_rate", "percent", self.env._("Response rate")),
             ("satisfaction", "percent", self.env._("Overall satisfaction")),

@@ -118,7 +118,7 @@ class TestYearlyReport(SceSurveyResultsCase):
         self.assertEqual(book.sheetnames, ["By MRO", "By channel", "By month"])
         sheet = book["By MRO"]
         header = [cell.value for cell in sheet[BY_MRO_HEADER_ROW]]
-        self.assertEqual(header[:4], ["MRO", "Invited", "Answered", "Response rate"])
+        self.assertEqual(header[:4], ["MRO", "Customers invited", "Answered", "Response rate"])
         self.assertEqual(header[9], "Satisfied, 2024")
         rows = {
             row[0]: row
