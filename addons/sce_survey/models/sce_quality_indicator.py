@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .survey_user_input_score import INDICATORS
+
 # Weight of the survey share in a combined GEN-8 indicator when both inputs exist.
 SURVEY_WEIGHT = 0.5
 # (indicator, field of its appeals share, the count telling whether that share exists)
@@ -54,20 +56,34 @@ class SceQualityIndicator(models.Model):
         string="Feedback effectiveness (appeals and surveys)", digits=(5, 4), aggregator="avg"
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the survey inputs read by _sce_recompute go into the same INSERT as the appeals'
+        inputs = self.env.context.get("sce_survey_inputs")
+        if inputs is not None:
+            vals_list = [
+                {**vals, **self._sce_survey_values(vals, inputs.get(vals.get("mro_id") or False))}
+                for vals in vals_list
+            ]
+        return super().create(vals_list)
+
     @api.model
     def _sce_recompute(self, date_from, date_to):
-        indicators = super()._sce_recompute(date_from, date_to)
+        """The appeals' rows with their survey inputs, plus a row for every MRO with
+        survey answers but no appeals in the period: one query more than the appeals'."""
         inputs = self._sce_survey_inputs(date_from, date_to)
-        known = set(indicators.mapped(lambda indicator: indicator.mro_id.id or False))
-        indicators |= self.create(
-            [
-                {"date_from": date_from, "date_to": date_to, "mro_id": mro_id}
-                for mro_id in sorted(set(inputs) - known, key=lambda m: m or 0)
-            ]
-        )
-        for indicator in indicators:
-            indicator.write(indicator._sce_survey_values(inputs.get(indicator.mro_id.id or False)))
-        return indicators
+        with_inputs = self.with_context(sce_survey_inputs=inputs)
+        indicators = super(SceQualityIndicator, with_inputs)._sce_recompute(date_from, date_to)
+        known = {indicator.mro_id.id or False for indicator in indicators}
+        missing = sorted(set(inputs) - known, key=lambda mro_id: mro_id or 0)
+        if missing:
+            indicators |= with_inputs.create(
+                [
+                    {"date_from": date_from, "date_to": date_to, "mro_id": mro_id}
+                    for mro_id in missing
+                ]
+            )
+        return indicators.with_env(self.env)
 
     @api.model
     def _sce_survey_inputs(self, date_from, date_to):
@@ -83,18 +99,18 @@ class SceQualityIndicator(models.Model):
             for figures in results._sce_figures(domain, ["mro_id"])
         }
 
-    def _sce_survey_values(self, figures):
-        """The survey fields of one indicator row from its MRO's survey figures (None:
-        no answers). A share nobody answered is stored as 0 and left out of the combined
-        indicator, as an appeals share is when its count is 0."""
-        self.ensure_one()
+    @api.model
+    def _sce_survey_values(self, vals, figures):
+        """The survey fields of the row of ``vals`` (its appeals' counts and shares) from
+        its MRO's survey figures (None: no answers). A share nobody answered is stored as
+        0 and left out of the combined indicator, as an appeals share is when its count
+        is 0."""
         figures = figures or {}
         values = {"survey_answer_count": figures.get("answered_count") or 0}
-        for indicator in ("informativeness", "executiveness", "feedback_effectiveness"):
+        for indicator in INDICATORS:
             values[f"survey_{indicator}"] = figures.get(indicator) or 0.0
-        values["survey_satisfaction"] = figures.get("satisfaction") or 0.0
         for indicator, appeals_field, count_field in COMBINED_INDICATORS:
-            appeals_share = self[appeals_field] if self[count_field] else None
+            appeals_share = vals.get(appeals_field) or 0.0 if vals.get(count_field) else None
             combined = gen8_combined(appeals_share, figures.get(indicator))
             values[f"combined_{indicator}"] = combined or 0.0
         return values

@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import tagged, users
+from odoo.tests import tagged, users, warmup
 
 from ..models.sce_quality_indicator import SURVEY_WEIGHT, gen8_combined
 from .common_results import SceSurveyResultsCase
@@ -105,3 +105,16 @@ class TestQualityIndicatorSurveyInputs(SceSurveyResultsCase):
     def test_gen8_indicators_are_for_managers_only(self):
         with self.assertRaises(AccessError):
             self.env["sce.quality.indicator"].search([])
+
+    @users("sce-manager")
+    @warmup
+    def test_gen8_survey_inputs_query_budget(self):
+        """One grouped query for the survey inputs of every MRO (after the production
+        calendar's look-up for the period's bounds), written in the appeals' INSERT; one
+        INSERT more for the MROs with answers but no appeals (both MROs here)."""
+        indicators = self.env["sce.quality.indicator"]
+        self.env.flush_all()
+        with self.assertQueryCount(**{"sce-manager": 3}):
+            indicators._sce_survey_inputs(date(2025, 1, 1), date(2025, 12, 31))
+        with self.assertQueryCount(**{"sce-manager": 6}):
+            indicators._sce_recompute(date(2025, 1, 1), date(2025, 12, 31))
