@@ -4,6 +4,10 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged, users, warmup
 
+from odoo.addons.sce_appeals.models.sce_quality_indicator import (
+    SceQualityIndicator as AppealsQualityIndicator,
+)
+
 from ..models.sce_quality_indicator import SURVEY_WEIGHT, gen8_combined
 from .common_results import SceSurveyResultsCase
 
@@ -109,12 +113,20 @@ class TestQualityIndicatorSurveyInputs(SceSurveyResultsCase):
     @users("sce-manager")
     @warmup
     def test_gen8_survey_inputs_query_budget(self):
-        """One grouped query for the survey inputs of every MRO (after the production
-        calendar's look-up for the period's bounds), written in the appeals' INSERT; one
-        INSERT more for the MROs with answers but no appeals (both MROs here)."""
+        """The survey inputs of every MRO cost one grouped query (after the production
+        calendar's look-up for the period's bounds) and are written in the appeals'
+        INSERT: the recompute costs the appeals' queries, one query for the inputs and
+        one INSERT for the MROs with answers but no appeals (both MROs here)."""
         indicators = self.env["sce.quality.indicator"]
+        period = (date(2025, 1, 1), date(2025, 12, 31))
         self.env.flush_all()
         with self.assertQueryCount(**{"sce-manager": 3}):
-            indicators._sce_survey_inputs(date(2025, 1, 1), date(2025, 12, 31))
-        with self.assertQueryCount(**{"sce-manager": 6}):
-            indicators._sce_recompute(date(2025, 1, 1), date(2025, 12, 31))
+            indicators._sce_survey_inputs(*period)
+        indicators._sce_recompute(*period)
+        self.env.flush_all()
+        before = self.env.cr.sql_log_count
+        AppealsQualityIndicator._sce_recompute(indicators, *period)
+        self.env.flush_all()
+        appeals_queries = self.env.cr.sql_log_count - before
+        with self.assertQueryCount(**{"sce-manager": appeals_queries + 2}):
+            indicators._sce_recompute(*period)

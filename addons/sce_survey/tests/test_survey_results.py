@@ -126,6 +126,17 @@ class TestSurveyResults(SceSurveyResultsCase):
         self.assertAlmostEqual(by_mro[self.mro_a]["satisfied_share"], 1 / 3)
 
     @users("sce-manager")
+    def test_ctrl6_pivot_by_questionnaire_for_managers(self):
+        """The pivot and graph open for a manager of reports, who is no survey user, and
+        group by questionnaire."""
+        results = self.env["sce.survey.result"]
+        views = results.get_views([(False, "pivot"), (False, "graph"), (False, "search")])
+        self.assertIn("satisfied_share", views["views"]["pivot"]["arch"])
+        groups = results.web_read_group(self._year(2025), ["invited_count:sum"], ["survey_id"])
+        invited = {group["survey_id"][1]: group["invited_count"] for group in groups["groups"]}
+        self.assertEqual(invited, {self.questionnaire.title: 2, self.yearly.title: 4})
+
+    @users("sce-manager")
     def test_fb5_results_carry_no_personal_data(self):
         results = self.env["sce.survey.result"]
         self.assertFalse({"partner_id", "email", "nickname", "access_token"} & set(results._fields))
