@@ -38,6 +38,12 @@
         "views/sce_survey_phone_views.xml",
         "views/sce_survey_phone_entry_views.xml",
         "views/sce_survey_phone_menus.xml",
+        "security/sce_survey_result_rules.xml",
+        "views/sce_survey_result_views.xml",
+        "views/sce_quality_indicator_views.xml",
+        "wizards/sce_survey_report_wizard_views.xml",
+        "report/sce_survey_yearly_report.xml",
+        "views/sce_survey_report_menus.xml",
     ],
     "demo": [
         "demo/survey_answers_demo.xml",

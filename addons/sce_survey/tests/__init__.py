@@ -4,10 +4,13 @@ from . import (
     test_demo_data,
     test_info_audit,
     test_quality_check,
+    test_quality_indicator_survey_inputs,
     test_questionnaires,
     test_survey_link_http,
     test_survey_phone,
     test_survey_phone_concurrency,
     test_survey_phone_http,
     test_survey_phone_tour,
+    test_survey_results,
+    test_yearly_report,
 )
