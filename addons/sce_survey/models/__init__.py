@@ -10,7 +10,6 @@ from . import (
     sce_quality_check_line,
     sce_quality_criterion,
     sce_quality_indicator,
-    sce_quality_indicator_audit,
     sce_quality_sample,
     sce_survey_phone,
     sce_survey_phone_entry,
