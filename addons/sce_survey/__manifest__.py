@@ -12,8 +12,13 @@
     "data": [
         "security/sce_survey_groups.xml",
         "security/ir.model.access.csv",
+        "security/sce_survey_plan_rules.xml",
+        "data/sce_survey_plan_data.xml",
         "views/survey_survey_views.xml",
         "views/survey_user_input_views.xml",
+        "views/sce_survey_plan_views.xml",
+        "views/sce_survey_plan_entry_views.xml",
+        "views/sce_inform_campaign_views.xml",
         "views/sce_survey_menus.xml",
     ],
 }

@@ -1,1 +1,1 @@
-from . import test_answer_context
+from . import test_answer_context, test_survey_plan
