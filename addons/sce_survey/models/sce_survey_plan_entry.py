@@ -245,14 +245,44 @@ class SceSurveyPlanEntry(models.Model):
         return count
 
     @api.model
+    def _sce_channel_choice_sql(self, plan, customer="cu"):
+        """The channel a customer is invited on: the first of the planner's operable
+        channels they consented to and have a contact for, their preferred answer
+        channel first (a CASE over the ``<channel>_ok`` columns of ``customer``)."""
+        whens = []
+        channels = self._sce_operable_channels(plan)
+        if plan.use_preferred_channel:
+            whens += [
+                SQL(
+                    "WHEN %s = %s AND %s THEN %s",
+                    SQL.identifier(customer, "preferred"),
+                    channel,
+                    SQL.identifier(customer, f"{channel}_ok"),
+                    channel,
+                )
+                for channel in channels
+            ]
+        whens += [
+            SQL("WHEN %s THEN %s", SQL.identifier(customer, f"{channel}_ok"), channel)
+            for channel in channels
+        ]
+        return SQL("CASE %s END", SQL(" ").join(whens)) if whens else SQL("NULL::varchar")
+
+    @api.model
     def _sce_upsert_entries(self, plan, now):
-        """Every customer's entry recomputed in one INSERT … SELECT … ON CONFLICT over
-        all customers; rows that did not change are not written. Entries of partners
-        who are no longer customers are deleted. Returns the rows written."""
+        """Every customer's entry recomputed in one statement over all customers: the
+        facts of each customer gathered by joins (contract, last invitation, pending
+        invitation, latest interaction, consents and contacts), the decision taken,
+        new and changed entries upserted (unchanged ones are not written) and the
+        entries of partners who are no longer customers of the plan deleted. Returns
+        the rows written."""
         surveys = {kind: survey.id or None for kind, survey in plan._sce_survey_of_kind().items()}
         channels = self._sce_operable_channels(plan)
-        consent = {c: self._sce_channel_ok_sql(c) for c, _label in CHANNELS}
+        ok = {c: self._sce_channel_ok_sql(c) for c, _label in CHANNELS}
         contact = {c: self._sce_contact_sql(c) for c, _label in CHANNELS}
+        has_contact = SQL(" OR ").join(
+            [SQL("%s IS NOT NULL", contact[c]) for c in channels] or [SQL("FALSE")]
+        )
         query = SQL(
             """
 WITH customer AS (
@@ -261,10 +291,7 @@ WITH customer AS (
            p.sce_preferred_answer_channel AS preferred,
            p.sce_consent_date IS NOT NULL AS consent,
            %(email_ok)s AS email_ok, %(sms_ok)s AS sms_ok, %(phone_ok)s AS phone_ok,
-           (%(email_contact)s IS NOT NULL AND 'email' = ANY(%(channels)s::varchar[]))
-           OR (%(sms_contact)s IS NOT NULL AND 'sms' = ANY(%(channels)s::varchar[]))
-           OR (%(phone_contact)s IS NOT NULL AND 'phone' = ANY(%(channels)s::varchar[]))
-               AS has_contact
+           (%(has_contact)s) AS has_contact
       FROM res_partner p
      WHERE p.active
        AND (p.sce_customer_group IS NOT NULL
@@ -312,12 +339,20 @@ interaction AS (
                AND k.partner_id IS NOT NULL) i
      ORDER BY i.partner_id, i.date DESC
 ),
-facts AS (
-    SELECT cu.*, k.account_id, COALESCE(k.mro_id, cu.home_mro_id) AS mro_id,
+facts AS MATERIALIZED (
+    SELECT cu.partner_id, cu.customer_group, cu.consent, cu.has_contact,
+           cu.email_ok, cu.sms_ok, cu.phone_ok,
+           k.account_id, COALESCE(k.mro_id, cu.home_mro_id) AS mro_id,
            k.partner_id IS NOT NULL AS has_contract,
            inv.last_date, inv.last_channel, pe.partner_id IS NOT NULL AS has_pending,
-           COALESCE(e.date_first_seen, %(now)s) AS first_seen,
-           e.id AS entry_id,
+           e.id AS old_id, COALESCE(e.date_first_seen, %(now)s) AS first_seen,
+           e.mro_id AS old_mro_id, e.account_id AS old_account_id,
+           e.customer_group AS old_customer_group, e.state AS old_state,
+           e.block_reason AS old_block_reason, e.kind AS old_kind,
+           e.survey_id AS old_survey_id, e.channel AS old_channel,
+           e.email_ok AS old_email_ok, e.sms_ok AS old_sms_ok, e.phone_ok AS old_phone_ok,
+           e.date_last_invited AS old_last_date, e.last_channel AS old_last_channel,
+           e.date_term AS old_term, e.date_interaction AS old_interaction,
            CASE WHEN i.partner_id IS NOT NULL
                      AND (inv.last_date IS NULL OR i.date > inv.last_date)
                      AND (CASE i.kind WHEN 'appeal' THEN %(s_appeal)s::int
@@ -325,17 +360,14 @@ facts AS (
                                       WHEN 'call' THEN %(s_call)s::int END) IS NOT NULL
                 THEN i.kind END AS fresh_kind,
            i.date AS i_date, i.ticket_id, i.call_id, i.visit_id,
-           (SELECT u.ch FROM unnest(%(channels)s::varchar[]) WITH ORDINALITY AS u(ch, n)
-             WHERE (u.ch = 'email' AND cu.email_ok) OR (u.ch = 'sms' AND cu.sms_ok)
-                OR (u.ch = 'phone' AND cu.phone_ok)
-             ORDER BY (%(preferred)s AND u.ch = cu.preferred) DESC, u.n
-             LIMIT 1) AS channel
+           %(channel)s AS channel
       FROM customer cu
       LEFT JOIN contract k ON k.partner_id = cu.partner_id
       LEFT JOIN invited inv ON inv.partner_id = cu.partner_id
       LEFT JOIN pending pe ON pe.partner_id = cu.partner_id
       LEFT JOIN interaction i ON i.partner_id = cu.partner_id
       LEFT JOIN sce_survey_plan_entry e ON e.plan_id = %(plan)s AND e.partner_id = cu.partner_id
+     WHERE %(all_mros)s OR COALESCE(k.mro_id, cu.home_mro_id) = ANY(%(mros)s::int[])
 ),
 decided AS (
     SELECT f.*,
@@ -346,27 +378,34 @@ decided AS (
                     %(s_yearly)s::int) AS survey_id,
            COALESCE(f.last_date, f.first_seen) + make_interval(months => %(term)s) AS term,
            f.last_date + make_interval(months => %(rest)s) AS next_allowed,
-           CASE WHEN NOT f.has_contract THEN 'no_contract'
-                WHEN NOT f.consent THEN 'no_consent'
-                WHEN NOT f.has_contact THEN 'no_contact'
-                WHEN f.channel IS NULL THEN 'no_channel_consent'
-                WHEN COALESCE(CASE f.fresh_kind WHEN 'appeal' THEN %(s_appeal)s::int
-                                                WHEN 'visit' THEN %(s_visit)s::int
-                                                WHEN 'call' THEN %(s_call)s::int END,
-                              %(s_yearly)s::int) IS NULL THEN 'no_questionnaire'
-           END AS block_reason
+           CASE WHEN f.fresh_kind IS NOT NULL THEN f.i_date END AS interaction_date
       FROM facts f
 ),
-final AS (
+blocked AS (
     SELECT d.*,
-           CASE WHEN d.block_reason IS NOT NULL THEN 'blocked'
-                WHEN d.has_pending THEN 'planned'
-                WHEN d.next_allowed > %(now)s THEN 'resting'
-                WHEN d.last_date IS NULL OR d.fresh_kind IS NOT NULL
-                     OR d.term <= %(due_until)s THEN 'to_ask'
+           CASE WHEN NOT d.has_contract THEN 'no_contract'
+                WHEN NOT d.consent THEN 'no_consent'
+                WHEN NOT d.has_contact THEN 'no_contact'
+                WHEN d.channel IS NULL THEN 'no_channel_consent'
+                WHEN d.survey_id IS NULL THEN 'no_questionnaire'
+           END AS block_reason
+      FROM decided d
+),
+final AS (
+    SELECT b.*,
+           CASE WHEN b.block_reason IS NOT NULL THEN 'blocked'
+                WHEN b.has_pending THEN 'planned'
+                WHEN b.next_allowed > %(now)s THEN 'resting'
+                WHEN b.last_date IS NULL OR b.fresh_kind IS NOT NULL
+                     OR b.term <= %(due_until)s THEN 'to_ask'
                 ELSE 'waiting'
            END AS state
-      FROM decided d
+      FROM blocked b
+),
+gone AS (
+    DELETE FROM sce_survey_plan_entry x
+     WHERE x.plan_id = %(plan)s
+       AND NOT EXISTS (SELECT 1 FROM facts f WHERE f.partner_id = x.partner_id)
 )
 INSERT INTO sce_survey_plan_entry AS e (
     plan_id, partner_id, mro_id, account_id, customer_group, state, block_reason, kind,
@@ -376,23 +415,22 @@ INSERT INTO sce_survey_plan_entry AS e (
 SELECT %(plan)s, f.partner_id, f.mro_id, f.account_id, f.customer_group, f.state,
        f.block_reason, f.kind, f.survey_id, f.channel, f.email_ok, f.sms_ok, f.phone_ok,
        f.first_seen, f.last_date, f.last_channel, f.next_allowed, f.term, 'on_track',
-       CASE WHEN f.fresh_kind IS NOT NULL THEN f.i_date END,
+       f.interaction_date,
        CASE WHEN f.fresh_kind = 'appeal' THEN f.ticket_id END,
        CASE WHEN f.fresh_kind = 'call' THEN f.call_id END,
        CASE WHEN f.fresh_kind = 'visit' THEN f.visit_id END,
        %(uid)s, %(now)s, %(uid)s, %(now)s
   FROM final f
-  LEFT JOIN sce_survey_plan_entry old ON old.id = f.entry_id
- WHERE (%(all_mros)s OR f.mro_id = ANY(%(mros)s::int[]))
-   AND (old.id IS NULL
-    OR (old.mro_id, old.account_id, old.customer_group, old.state, old.block_reason,
-        old.kind, old.survey_id, old.channel, old.email_ok, old.sms_ok, old.phone_ok,
-        old.date_last_invited, old.last_channel, old.date_term, old.date_interaction)
+ WHERE f.old_id IS NULL
+    OR (f.old_mro_id, f.old_account_id, f.old_customer_group, f.old_state,
+        f.old_block_reason, f.old_kind, f.old_survey_id, f.old_channel, f.old_email_ok,
+        f.old_sms_ok, f.old_phone_ok, f.old_last_date, f.old_last_channel, f.old_term,
+        f.old_interaction)
        IS DISTINCT FROM
-       (f.mro_id, f.account_id, f.customer_group::varchar, f.state::varchar,
+       (f.mro_id, f.account_id, f.customer_group, f.state::varchar,
         f.block_reason::varchar, f.kind::varchar, f.survey_id, f.channel::varchar,
-        f.email_ok, f.sms_ok, f.phone_ok, f.last_date, f.last_channel::varchar, f.term,
-        CASE WHEN f.fresh_kind IS NOT NULL THEN f.i_date END))
+        f.email_ok, f.sms_ok, f.phone_ok, f.last_date, f.last_channel, f.term,
+        f.interaction_date)
 ON CONFLICT (plan_id, partner_id) DO UPDATE SET
     mro_id = EXCLUDED.mro_id, account_id = EXCLUDED.account_id,
     customer_group = EXCLUDED.customer_group, state = EXCLUDED.state,
@@ -420,43 +458,21 @@ ON CONFLICT (plan_id, partner_id) DO UPDATE SET
             rest=plan.rest_months,
             contracts=INFORMED_CONTRACTS,
             open=OPEN_CAMPAIGNS,
-            channels=channels or ["none"],
-            preferred=plan.use_preferred_channel,
+            channel=self._sce_channel_choice_sql(plan),
+            has_contact=has_contact,
             s_appeal=surveys["appeal"],
             s_visit=surveys["visit"],
             s_call=surveys["call"],
             s_yearly=surveys["yearly"],
-            email_ok=consent["email"],
-            sms_ok=consent["sms"],
-            phone_ok=consent["phone"],
-            email_contact=contact["email"],
-            sms_contact=contact["sms"],
-            phone_contact=contact["phone"],
+            email_ok=ok["email"],
+            sms_ok=ok["sms"],
+            phone_ok=ok["phone"],
         )
+        # One big statement run once a day: compiling it (JIT) costs more than it saves.
+        self.env.cr.execute("SET LOCAL jit = off")
         self.env.cr.execute(query)
         written = self.env.cr.rowcount
-        self.env.cr.execute(
-            SQL(
-                """DELETE FROM sce_survey_plan_entry e
-                    WHERE e.plan_id = %(plan)s
-                      AND NOT EXISTS (
-                          SELECT 1 FROM res_partner p
-                           WHERE p.id = e.partner_id AND p.active
-                             AND (p.sce_customer_group IS NOT NULL
-                                  OR EXISTS (SELECT 1 FROM sce_account a
-                                              WHERE a.partner_id = p.id))
-                             AND (%(all_mros)s
-                                  OR COALESCE((SELECT a.mro_id FROM sce_account a
-                                                WHERE a.partner_id = p.id AND a.active
-                                                  AND a.contract_state IN %(contracts)s
-                                                ORDER BY a.id LIMIT 1),
-                                              p.sce_home_mro_id) = ANY(%(mros)s::int[])))""",
-                plan=plan.id,
-                all_mros=not plan.mro_ids,
-                mros=plan.mro_ids.ids or [0],
-                contracts=INFORMED_CONTRACTS,
-            )
-        )
+        self.env.cr.execute("SET LOCAL jit TO DEFAULT")
         self.invalidate_model()
         return written
 
