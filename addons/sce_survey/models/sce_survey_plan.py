@@ -241,5 +241,5 @@ class SceSurveyPlan(models.Model):
     def _cron_sce_plan(self):
         """The daily run of every active planner (FB-4)."""
         Entry = self.env["sce.survey.plan.entry"].sudo()
-        for plan in self.sudo().search([]):
+        for plan in self.sudo().search([("active", "=", True)]):
             Entry._sce_plan_day(plan)

@@ -82,12 +82,12 @@ class SceSurveyPlanEntry(models.Model):
     term_state = fields.Selection(DEADLINE_STATES, string="Term", readonly=True, index=True)
     date_interaction = fields.Datetime(string="Interaction", readonly=True)
     ticket_id = fields.Many2one("helpdesk.ticket", string="Appeal", readonly=True)
-    call_id = fields.Many2one("sce.call", string="Call", readonly=True)
+    call_id = fields.Many2one("sce.call", readonly=True)
     queue_ticket_id = fields.Many2one(
         "sce.queue.ticket", string="Service-center visit", readonly=True
     )
     date_planned = fields.Datetime(string="Invited on", readonly=True)
-    campaign_id = fields.Many2one("sce.inform.campaign", string="Campaign", readonly=True)
+    campaign_id = fields.Many2one("sce.inform.campaign", readonly=True)
 
     _sql_constraints = [
         ("partner_uniq", "unique(plan_id, partner_id)", "A customer is in a plan once."),
