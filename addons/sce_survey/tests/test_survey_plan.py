@@ -457,11 +457,11 @@ class TestSurveyPlanQueries(SurveyPlanCase):
         """FB-4: the same number of queries for 3 and for 30 customers to invite."""
         self._population(3, "a")
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=29):
+        with self.assertQueryCount(__system__=31):
             self._run(msk(2027, 1, 11, 7))
         self.env.cr.execute("DELETE FROM sce_survey_plan_entry")
         self._population(27, "b")
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=29):
+        with self.assertQueryCount(__system__=31):
             self._run(msk(2027, 1, 12, 7))
         self.assertEqual(self.Entry.search_count([("state", "=", "planned")]), 30)
