@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged, users, warmup
@@ -172,6 +173,27 @@ class TestSurveyPlanRules(SurveyPlanCase):
         self.assertEqual(b_entries.partner_id, self.in_b | self.customer_b)
         with self.assertRaises(AccessError):
             by_partner[self.anna].with_user(self.organizer).write({"state": "waiting"})
+
+    def test_fb4_organizer_opens_the_plan_views(self):
+        """FB-4: the organizer's list, pivot and form of the plan open with what the
+        role may read (the campaign and the call only for the call center)."""
+        self._run(msk(2027, 1, 11, 7))
+        Entry = self.Entry.with_user(self.organizer)
+        views = Entry.get_views([(False, "list"), (False, "form"), (False, "pivot")])["views"]
+        names = {
+            name
+            for view in views.values()
+            for name in etree.fromstring(view["arch"]).xpath("//field/@name")
+        }
+        self.assertNotIn("campaign_id", names)
+        self.assertNotIn("call_id", names)
+        spec = {
+            name: {"fields": {"display_name": {}}} if Entry._fields[name].type == "many2one" else {}
+            for name in names
+        }
+        values = Entry.search([("partner_id", "=", self.anna.id)]).web_read(spec)
+        self.assertEqual(values[0]["partner_id"]["id"], self.anna.id)
+        self.assertEqual(values[0]["state"], "planned")
 
     def test_fb4_questionnaire_of_the_latest_interaction(self):
         """FB-4: the questionnaire of the customer's latest interaction (answered appeal,
