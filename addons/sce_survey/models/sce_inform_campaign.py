@@ -55,5 +55,10 @@ class SceInformCampaign(models.Model):
             closing = date_to_words_ru(deadline)
         else:
             closing = format_date(self.env, deadline, lang_code="ru_RU")
-        values.update(survey_url=recipient._sce_survey_url(), survey_deadline=closing)
+        values.update(
+            survey_url=recipient._sce_survey_url(
+                invite=self.env.context.get("sce_survey_invite", False)
+            ),
+            survey_deadline=closing,
+        )
         return values

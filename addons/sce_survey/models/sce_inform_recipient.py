@@ -23,20 +23,26 @@ class SceInformRecipient(models.Model):
         ondelete="set null",
     )
 
-    def _sce_survey_url(self):
-        """The personal link: created by ``survey.survey._sce_invite`` once the recipient
-        is claimed for sending, in a transaction of its own committed at once (like the
-        claim); before that (a preview, the start's check) the questionnaire's start
-        page."""
+    def _sce_send(self):
+        # The send renders the real personal link; a preview or the start's check
+        # renders the questionnaire's start page (see _sce_survey_url).
+        return super(SceInformRecipient, self.with_context(sce_survey_invite=True))._sce_send()
+
+    def _sce_survey_url(self, invite=False):
+        """The personal link: with ``invite`` (the send of a claimed recipient), the
+        answer set made by ``survey.survey._sce_invite`` in a transaction of its own,
+        committed at once like the claim (the job's own transaction does not see the
+        claim; a resent recipient reuses its answer set); otherwise the questionnaire's
+        start page (a preview, the campaign start's check)."""
         self.ensure_one()
-        if self.sce_survey_answer_id:
-            return self.sce_survey_answer_id._sce_url()
-        if self.state != "sending" or not self.sce_survey_id:
+        if not invite:
+            if self.sce_survey_answer_id:
+                return self.sce_survey_answer_id._sce_url()
             survey = self.sce_survey_id.sudo()
             return url_join(survey.get_base_url(), survey.get_start_url()) if survey else ""
         with self.env.registry.cursor() as cr:
             recipient = self.with_env(self.env(cr=cr, su=True))
-            answer = recipient.sce_survey_id._sce_invite(
+            answer = recipient.sce_survey_answer_id or recipient.sce_survey_id._sce_invite(
                 recipient.partner_id,
                 recipient.campaign_id.channel,
                 ticket=recipient.sce_ticket_id,

@@ -353,6 +353,8 @@ class TestSurveyPlanRules(SurveyPlanCase):
         self.assertGreaterEqual(plan.count_planned, 3)
         with self.assertRaises(AccessError):
             self.plan.with_user(self.organizer).write({"daily_quota": 1})
+        with self.assertRaises(AccessError):
+            self.plan.with_user(self.organizer).action_run_now()
         with self.assertRaises(UserError):
             plan.rest_months = 2
 
