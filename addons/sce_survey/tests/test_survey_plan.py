@@ -336,6 +336,34 @@ class TestSurveyPlanRules(SurveyPlanCase):
         self._run(msk(2027, 1, 12, 7))
         self.assertEqual(self.Entry.search([("date_planned", "!=", False)]).partner_id, eligible)
 
+    def test_fb4_overdue_first_then_due_terms_by_the_deadline_engine(self):
+        """FB-4: a customer not asked for over a year is overdue (the deadline engine's
+        state of the yearly term) and invited first; one whose term is within the lead
+        days is due; the MRO's organizer finds them by these filters."""
+        now = msk(2027, 1, 11, 7)
+        self.plan.write({"daily_quota": 1, "auto_start": False})
+        long_ago = self.yearly._sce_invite(self.in_b, "email")
+        a_year_ago = self.yearly._sce_invite(self.boris, "operator")
+        self.env.flush_all()
+        for answer, date in (
+            (long_ago, now - relativedelta(months=13)),
+            (a_year_ago, now - relativedelta(months=11, days=15)),
+        ):
+            self.env.cr.execute(
+                SQL("UPDATE survey_user_input SET create_date = %s WHERE id = %s", date, answer.id)
+            )
+        self.env.invalidate_all()
+        self._run(now)
+        overdue, due = self._entry(self.in_b), self._entry(self.boris)
+        self.assertEqual((overdue.term_state, overdue.state), ("overdue", "planned"))
+        self.assertEqual((due.term_state, due.state), ("due_soon", "to_ask"))
+        self.assertEqual(due.last_channel, "operator", "telephone invitations count too")
+        self.assertEqual(self._entry(self.anna).state, "to_ask", "never asked: after them")
+        self.assertEqual(
+            self.Entry.with_user(self.organizer_b).search([("term_state", "=", "overdue")]),
+            overdue.with_user(self.organizer_b),
+        )
+
     def test_fb4_survey_campaigns_take_no_other_recipients(self):
         """FB-4: the planner alone chooses a survey campaign's recipients."""
         campaigns = self._run(msk(2027, 1, 11, 7))
