@@ -11,6 +11,7 @@ from . import (
     test_survey_phone_concurrency,
     test_survey_phone_http,
     test_survey_phone_tour,
+    test_survey_plan,
     test_survey_results,
     test_yearly_report,
 )
