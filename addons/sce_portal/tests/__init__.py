@@ -9,5 +9,7 @@ from . import (
     test_demo_data,
     test_portal_appeals,
     test_reception,
+    test_reception_tours,
     test_service_requests,
+    test_site_pages,
 )
