@@ -109,15 +109,19 @@ class TestReceptionToursDesktop(ReceptionToursMixin, SceCabinetCase):
     """WEB-1, WEB-2, WEB-3, WEB-5 in Chromium on a desktop."""
 
     def test_web2_service_request_with_documents_desktop(self):
+        """WEB-2: a service request with its fields and documents, the originals' date."""
         self._run_service_request_tour()
 
     def test_web5_complaint_answers_search_and_topic_desktop(self):
+        """WEB-5: the published answers, searched and filtered by topic."""
         self._run_complaint_answers_tour()
 
     def test_web3_appeal_add_information_and_withdraw_desktop(self):
+        """WEB-3: adding a document to an appeal, then withdrawing it."""
         self._run_appeal_actions_tour()
 
     def test_web1_site_menu_desktop(self):
+        """WEB-1: the site menu leads to the information for customers."""
         self._run_site_menu_tour()
 
 
@@ -129,13 +133,17 @@ class TestReceptionToursPhone(ReceptionToursMixin, SceCabinetCase):
     touch_enabled = True
 
     def test_web2_service_request_with_documents_phone(self):
+        """WEB-2: a service request with its fields and documents, the originals' date."""
         self._run_service_request_tour()
 
     def test_web5_complaint_answers_search_and_topic_phone(self):
+        """WEB-5: the published answers, searched and filtered by topic."""
         self._run_complaint_answers_tour()
 
     def test_web3_appeal_add_information_and_withdraw_phone(self):
+        """WEB-3: adding a document to an appeal, then withdrawing it."""
         self._run_appeal_actions_tour()
 
     def test_web1_site_menu_phone(self):
+        """WEB-1: the site menu leads to the information for customers."""
         self._run_site_menu_tour()
