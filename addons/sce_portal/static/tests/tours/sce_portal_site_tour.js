@@ -55,7 +55,7 @@ registry.category("web_tour.tours").add("sce_portal_site_menu", {
         },
         {
             content: "with their addresses and hours, readable on the screen",
-            trigger: ".o_sce_site_centers td:contains('Гастелло')",
+            trigger: ".o_sce_site_centers tbody tr",
             run: noSidewaysScrolling,
         },
         {
