@@ -24,6 +24,7 @@
         "views/sce_portal_service_views.xml",
         "views/sce_site_services_templates.xml",
         "views/sce_site_templates.xml",
+        "views/sce_site_footer_templates.xml",
         "data/sce_site_menu_data.xml",
     ],
     "demo": [
