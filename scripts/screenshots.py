@@ -75,6 +75,16 @@ SHOTS = {
     "queue-board": (None, "/sce/queue/1/board", ".o_sce_queue_board_announcement"),
     "queue-kiosk": (None, "/sce/queue/1/kiosk?token=demo-kiosk-central", "form"),
     "reception-question": (None, "/reception/question", "form"),
+    # the site of WEB-1: the menu opened, a page, the services with their prices
+    "site-customers": (
+        None,
+        "/customers",
+        ".o_sce_site_index",
+        "a.dropdown-toggle[href='#'], header a.dropdown-toggle",
+        ".dropdown-menu.show",
+    ),
+    "site-meter-readings": (None, "/customers/meter-readings", ".o_sce_site_meter_readings"),
+    "site-services": (None, "/customers/additional-services", ".o_sce_site_services"),
     "cabinet-register": (None, "/cabinet/register/person", "form"),
     "cabinet-account": (
         "portal.customer",

@@ -20,6 +20,11 @@ def main(conf, db):
         users.write({"lang": "ru_RU", "tz": "Europe/Moscow"})
         env["res.partner"].with_context(active_test=False).search([]).write({"lang": "ru_RU"})
         env["ir.default"].set("res.partner", "lang", "ru_RU")
+        if "website" in env:  # the public site (WEB-1) speaks Russian to every visitor
+            russian = env["res.lang"]._lang_get("ru_RU")
+            env["website"].search([]).write(
+                {"language_ids": [(4, russian.id)], "default_lang_id": russian.id}
+            )
 
 
 if __name__ == "__main__":

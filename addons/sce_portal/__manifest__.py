@@ -7,7 +7,7 @@
     "category": "Services/Helpdesk",
     "author": "SCE Customer Service",
     "website": "https://example.com/sce",
-    "depends": ["sce_appeals", "portal", "payment", "payment_demo"],
+    "depends": ["sce_appeals", "portal", "website", "payment", "payment_demo"],
     "data": [
         "security/ir.model.access.csv",
         "views/sce_reception_templates.xml",
@@ -22,6 +22,10 @@
         "data/mail_template_data.xml",
         "data/sce_portal_service_data.xml",
         "views/sce_portal_service_views.xml",
+        "views/sce_site_services_templates.xml",
+        "views/sce_site_templates.xml",
+        "views/sce_site_footer_templates.xml",
+        "data/sce_site_menu_data.xml",
     ],
     "demo": [
         "demo/sce_portal_demo.xml",

@@ -265,8 +265,19 @@ class SceInformCampaign(models.Model):
     # ------------------------------------------------------------------ rendering
 
     def _sce_render(self, recipient):
-        """The template with the recipient's values; for autodial, money, dates and
-        hours in words (FB-6: the phone reads numbers)."""
+        """The template with the recipient's values (``_sce_render_values``)."""
+        self.ensure_one()
+        values = self._sce_render_values(recipient)
+        try:
+            return self.template.format_map(values)
+        except (KeyError, ValueError, IndexError) as error:
+            raise UserError(
+                self.env._("The template has an unknown placeholder: %(error)s", error=error)
+            ) from error
+
+    def _sce_render_values(self, recipient):
+        """{placeholder: text} for the recipient; for autodial, money, dates and hours
+        in words (FB-6: the phone reads numbers). Addons add their placeholders here."""
         self.ensure_one()
         voice = self.channel == "phone"
         partner = recipient.partner_id.sudo()
@@ -284,7 +295,7 @@ class SceInformCampaign(models.Model):
             date = (
                 format_date(self.env, self.event_date, lang_code="ru_RU") if self.event_date else ""
             )
-        values = {
+        return {
             "name": partner.sce_polite_name or partner.name or "",
             "account": account.name or "",
             "address": account.supply_address or "",
@@ -294,12 +305,6 @@ class SceInformCampaign(models.Model):
             "time_to": hours(self.event_time_to),
             "company": self.company_id.name,
         }
-        try:
-            return self.template.format_map(values)
-        except (KeyError, ValueError, IndexError) as error:
-            raise UserError(
-                self.env._("The template has an unknown placeholder: %(error)s", error=error)
-            ) from error
 
     # ------------------------------------------------------------------ running
 

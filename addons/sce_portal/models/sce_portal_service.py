@@ -18,6 +18,11 @@ class ScePortalService(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     description = fields.Text(translate=True, help="Shown to the customer above the form.")
+    price = fields.Char(
+        translate=True,
+        help="The price list line of the site's additional services page (WEB-1), "
+        "e.g. 1 500 ₽ or free of charge.",
+    )
     category_id = fields.Many2one(
         "helpdesk.ticket.category",
         string="Topic",

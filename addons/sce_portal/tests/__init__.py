@@ -8,6 +8,9 @@ from . import (
     test_complaint_answers,
     test_demo_data,
     test_portal_appeals,
+    test_receipt_qr,
     test_reception,
+    test_reception_tours,
     test_service_requests,
+    test_site_pages,
 )

@@ -3,7 +3,15 @@ from odoo.http import request
 
 
 class SceQueueBoard(http.Controller):
-    @http.route("/sce/queue/<int:center_id>/board", type="http", auth="public", methods=["GET"])
+    # website=True: the frontend layout needs the website where Odoo's website is installed
+    @http.route(
+        "/sce/queue/<int:center_id>/board",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+    )
     def queue_board(self, center_id):
         """The hall screen: ticket numbers and windows only, no personal data (GEN-7).
         The public user has no rights on centers; only the name and the calls leave."""

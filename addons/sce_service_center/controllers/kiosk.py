@@ -41,6 +41,7 @@ class SceQueueKiosk(http.Controller):
         auth="public",
         methods=["GET"],
         sitemap=False,
+        website=True,  # the frontend layout needs the website where it is installed
     )
     def kiosk(self, center_id, token=None, **_kwargs):
         center = self._kiosk_center(center_id, token)
@@ -56,6 +57,7 @@ class SceQueueKiosk(http.Controller):
         methods=["POST"],
         csrf=True,
         sitemap=False,
+        website=True,
     )
     def kiosk_issue(self, center_id, token=None, service_id=None, priority=None, **_kwargs):
         center = self._kiosk_center(center_id, token)
@@ -83,6 +85,7 @@ class SceQueueKiosk(http.Controller):
         auth="public",
         methods=["GET"],
         sitemap=False,
+        website=True,
     )
     def kiosk_ticket(self, center_id, ticket_id, token=None, **_kwargs):
         center = self._kiosk_center(center_id, token)

@@ -238,8 +238,9 @@ class TestSurveyPhone(SurveyPhoneCase):
     @warmup
     def test_cc7_query_budget_of_next_customer(self):
         """Query budget of “Next customer”: the operator check, the claim (one locking
-        query), the personal answer set, the dial attempt and the bus notice."""
+        query), the personal answer set (with its stored indicator scores), the dial
+        attempt and the bus notice."""
         phone_survey = self._phone_survey().with_user(self.env.user)
         self.env.invalidate_all()
-        with self.assertQueryCount(**{"sce-cc-operator": 34}):
+        with self.assertQueryCount(**{"sce-cc-operator": 35}):
             phone_survey.action_next_customer()

@@ -1,0 +1,1 @@
+from . import sce_service_center

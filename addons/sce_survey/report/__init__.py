@@ -1,0 +1,1 @@
+from . import sce_survey_yearly_xlsx

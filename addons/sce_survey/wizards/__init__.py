@@ -1,0 +1,1 @@
+from . import sce_survey_report_wizard
