@@ -137,6 +137,8 @@ class ControlDemoGenerator:
             "quality_samples": self._quality_samples(),
             "info_audits": self._info_audits(),
             "phone_survey": self._phone_survey(),
+            "indicators": self._indicators(),
+            "plan_entries": self._plan_day(),
         }
         _logger.info(
             "sce_survey control demo: %s",
@@ -452,3 +454,27 @@ class ControlDemoGenerator:
                 "user_input_line_ids": [fields.Command.create(line) for line in lines],
             }
         )
+
+    # ------------------------------------------------------------------ GEN-8, FB-4
+
+    def _indicators(self):
+        """The monthly monitoring of the last year, as its cron computes it: the GEN-8
+        indicators per MRO and month with their survey and audit inputs."""
+        Indicator = self.env["sce.quality.indicator"]
+        indicators = Indicator.browse()
+        for back in range(12, 0, -1):
+            month = self._month(back)
+            indicators |= Indicator._sce_recompute(month, month + relativedelta(months=1, days=-1))
+        return indicators
+
+    def _plan_day(self):
+        """Today's run of the shipped feedback planner, sending SMS through the demo
+        gateway; its campaigns wait for the supervisor to start them."""
+        plan = self.env.ref(X + "sce_survey_plan_main", raise_if_not_found=False)
+        if not plan:
+            return self.env["res.partner"]
+        gateway = self.env.ref("sce_callcenter.sce_sms_gateway_demo", raise_if_not_found=False)
+        plan.write({"sms_gateway_id": gateway.id if gateway else False, "auto_start": False})
+        Entry = self.env["sce.survey.plan.entry"]
+        Entry._sce_plan_day(plan)
+        return Entry.search([("plan_id", "=", plan.id)])

@@ -164,3 +164,18 @@ class TestControlDemoData(TransactionCase):
         self.assertLessEqual(
             phone_survey.operator_ids, operator | self.env.ref("sce_appeals.user_sce_consultant")
         )
+
+    def test_gen8_fb4_demo_indicators_and_the_planners_day(self):
+        """GEN-8: a year of monthly indicators per MRO with their survey inputs for the
+        managers' trend; FB-4: today's run of the shipped planner lists the customers,
+        the blocked ones with their reason."""
+        indicators = self.env["sce.quality.indicator"].search([])
+        if not self.demo:
+            return
+        self.assertGreaterEqual(len(set(indicators.mapped("date_from"))), 11)
+        self.assertTrue(indicators.filtered("survey_answer_count"), "survey inputs")
+        self.assertTrue(indicators.filtered("audit_asked_count"), "audit inputs")
+        entries = self.env["sce.survey.plan.entry"].search([])
+        self.assertTrue(entries)
+        blocked = entries.filtered(lambda e: e.state == "blocked")
+        self.assertTrue(all(blocked.mapped("block_reason")))
