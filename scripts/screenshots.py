@@ -190,6 +190,24 @@ SHOTS = {
         ".o_form_view button[name=action_open_progress]",
         ".o_sce_phone_progress table",
     ),
+    "survey-planner": (
+        "head.office",
+        SURVEY + "sce_survey_plan_entry_action",
+        ".o_group_header",
+        ".o_group_header",
+        ".o_data_row",
+    ),
+    "survey-results": ("manager", SURVEY + "sce_survey_result_action", ".o_pivot table"),
+    "quality-indicators-trend": (
+        "manager",
+        SURVEY + "sce_quality_indicator_action_sce_dashboard",
+        ".o_graph_renderer canvas",
+    ),
+    "survey-yearly-report": (
+        "manager",
+        SURVEY + "sce_survey_report_wizard_action",
+        ".modal .o_form_view",
+    ),
 }
 
 
