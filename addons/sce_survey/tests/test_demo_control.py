@@ -1,6 +1,8 @@
 import re
 from unittest.mock import patch
 
+from lxml import etree
+
 from odoo.tests import TransactionCase, tagged
 
 from ..demo.control_demo import ControlDemoGenerator
@@ -179,3 +181,11 @@ class TestControlDemoData(TransactionCase):
         self.assertTrue(entries)
         blocked = entries.filtered(lambda e: e.state == "blocked")
         self.assertTrue(all(blocked.mapped("block_reason")))
+
+    def test_gen8_trend_lines_are_shares_not_stacked(self):
+        """GEN-8: the managers' trend draws each MRO's share as its own line; stacked
+        lines (Odoo's default) would add the MROs' shares up past 100 %."""
+        arch = self.env.ref("sce_survey.sce_quality_indicator_view_graph_sce_survey").arch
+        graph = etree.fromstring(arch)
+        self.assertEqual(graph.get("type"), "line")
+        self.assertEqual(graph.get("stacked"), "0")
