@@ -7,6 +7,7 @@ SCE_DB names the database when the server is not `make run`'s `sce`.
 
 # pylint: disable=print-used
 import base64
+import io
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import requests
 import websocket
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -211,6 +213,14 @@ SHOTS = {
 }
 
 
+def save_png(path, data):
+    """The screenshot with a palette of 256 colours: a third of the size, the same look."""
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        path, optimize=True
+    )
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -332,7 +342,7 @@ def main():
                 ".forEach(n => n.remove())",
             )
             shot = browser.call("Page.captureScreenshot", format="png")
-            (OUT / f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
+            save_png(OUT / f"{name}.png", base64.b64decode(shot["data"]))
             print(f"docs/screenshots/{name}.png")
     finally:
         browser.close()
