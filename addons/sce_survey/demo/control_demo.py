@@ -468,13 +468,11 @@ class ControlDemoGenerator:
         return indicators
 
     def _plan_day(self):
-        """Today's run of the shipped feedback planner, sending SMS through the demo
-        gateway; its campaigns wait for the supervisor to start them."""
+        """Today's run of the shipped feedback planner as shipped (its settings are the
+        organizer's to make): who is due, resting or blocked, and why."""
         plan = self.env.ref(X + "sce_survey_plan_main", raise_if_not_found=False)
         if not plan:
             return self.env["res.partner"]
-        gateway = self.env.ref("sce_callcenter.sce_sms_gateway_demo", raise_if_not_found=False)
-        plan.write({"sms_gateway_id": gateway.id if gateway else False, "auto_start": False})
         Entry = self.env["sce.survey.plan.entry"]
         Entry._sce_plan_day(plan)
         return Entry.search([("plan_id", "=", plan.id)])
