@@ -215,17 +215,31 @@ class SurveyBulkLoader(BulkSql):
 
     def _plan(self, customers, events):
         """The invitations in time order, each customer asked at most once in three
-        months (FB-4); a yearly invitation too close to another waits for the term."""
+        months (FB-4), counting the invitations the database already holds; a yearly
+        invitation too close to another waits for the term."""
+        self.cr.execute(
+            """SELECT partner_id, create_date FROM survey_user_input
+                WHERE sce_kind IS NOT NULL AND sce_invite_channel IS NOT NULL
+                  AND partner_id IS NOT NULL AND test_entry IS NOT TRUE"""
+        )
+        existing = {}
+        for pid, moment in self.cr.fetchall():
+            existing.setdefault(pid, []).append(moment)
         heapq.heapify(events)
         last, invitations = {}, []
         while events:
             event = heapq.heappop(events)
             moment, seq, kind, pid = event[:4]
             if pid:  # anonymous visitors answer in person, outside the planner
-                previous = last.get(pid)
-                if previous and moment - previous < MIN_GAP:
-                    if kind == "yearly" and previous + MIN_GAP < self.now:
-                        heapq.heappush(events, (previous + MIN_GAP, seq, *event[2:]))
+                close = [
+                    other
+                    for other in [last.get(pid), *existing.get(pid, ())]
+                    if other and abs(moment - other) < MIN_GAP
+                ]
+                if close:
+                    later = max(close) + MIN_GAP
+                    if kind == "yearly" and later < self.now:
+                        heapq.heappush(events, (later, seq, *event[2:]))
                     continue
                 last[pid] = moment
             invitations.append(event)
