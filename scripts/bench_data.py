@@ -1,6 +1,9 @@
 """Fill a benchmark database with volume data: ``make bench-data SCALE=small|medium|large``.
 
-Usage: python scripts/bench_data.py ODOO_CONF DB SCALE
+Usage: python scripts/bench_data.py ODOO_CONF DB SCALE [--only ADDON[,ADDON]]
+
+``--only`` runs just the named addons' loaders on a database already loaded at SCALE
+(an addon installed after the others), e.g. ``--only sce_survey`` on sce_bench_med.
 
 The database must have sce_appeals installed without demo data (scripts/bench_data.sh
 creates it). Prints the time per table, a summary of what was loaded and the SQL
@@ -23,6 +26,7 @@ LOADERS = [
     ("sce_callcenter", "odoo.addons.sce_callcenter.demo.bulk", "CallBulkLoader"),
     ("sce_portal", "odoo.addons.sce_portal.demo.bulk", "PortalBulkLoader"),
     ("sce_service_center", "odoo.addons.sce_service_center.demo.bulk", "QueueBulkLoader"),
+    ("sce_survey", "odoo.addons.sce_survey.demo.bulk", "SurveyBulkLoader"),
 ]
 
 
@@ -33,7 +37,7 @@ def installed(env, addon):
     return bool(env.cr.fetchone())
 
 
-def main(conf, db, scale):
+def main(conf, db, scale, only=None):
     odoo.tools.config.parse_config(["-c", conf])
     from odoo.addons.sce_appeals.demo.bulk import BulkGenerator  # noqa: PLC0415
 
@@ -42,10 +46,13 @@ def main(conf, db, scale):
         env = Environment(cr, odoo.SUPERUSER_ID, {"lang": "en_US"})
         generator = BulkGenerator(env, scale, log=lambda line: print(line, flush=True))
         print(f"-- loading scale {scale!r} into {db}: {generator.scale}")
-        generator.generate()
-        loaders = [generator]
+        if only:
+            loaders = []
+        else:
+            generator.generate()
+            loaders = [generator]
         for addon, module, name in LOADERS:
-            if installed(env, addon):
+            if installed(env, addon) and (not only or addon in only):
                 step = time.perf_counter()
                 loader = getattr(importlib.import_module(module), name)(env, generator)
                 loader.generate()
@@ -56,9 +63,10 @@ def main(conf, db, scale):
         total = time.perf_counter() - start
         print(
             f"-- loaded in {total:.1f} s "
-            f"({generator.distinct_deadline_days} distinct (policy, day) deadline computations)"
+            f"({getattr(generator, 'distinct_deadline_days', 0)} distinct (policy, day) "
+            "deadline computations)"
         )
-        for label, count in generator.summary():
+        for label, count in generator.summary() if not only else ():
             print(f"{label:<28} {count:>12,}")
         print("-- consistency checks (offending rows)")
         failed = 0
@@ -70,4 +78,10 @@ def main(conf, db, scale):
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:4]))
+    args = sys.argv[1:]
+    only_addons = None
+    if "--only" in args:
+        at = args.index("--only")
+        only_addons = set(args[at + 1].split(","))
+        del args[at : at + 2]
+    sys.exit(main(*args[:3], only=only_addons))

@@ -11,6 +11,13 @@ and is extrapolated to every customer (printed as such); target: the SQL run at 
 sce_survey is installed (or upgraded) into the benchmark database first, so that the
 planner measured is the checkout's. Everything else happens in transactions rolled back.
 
+The survey results (FB-5, CTRL-6) over the year of answers ``make bench-data`` loads
+(addons/sce_survey/demo/bulk.py; medium: ~120,000 invitations): the figures of
+``sce.survey.result._sce_figures`` per MRO and per channel beside a plain ``_read_group``
+count of the same answer sets, and the yearly XLSX beside a naive Python aggregation over
+the answer sets and their lines (measured on a sample, extrapolated to the report's two
+years). ``SCE_BENCH_ONLY=survey_results`` runs these alone.
+
 Usage: python bench_survey.py ODOO_CONF DB
 """
 
@@ -31,13 +38,17 @@ from odoo import fields
 from odoo.modules.registry import Registry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_appeals import Bench, save_history, scale_of  # noqa: E402
+from bench_appeals import Bench, save_history, scale_of, timed  # noqa: E402
 
 SAMPLE = int(os.environ.get("SCE_BENCH_PLAN_SAMPLE", 2000))
 SEED = 20270111
 TARGET = 20
 INFORMED_CONTRACTS = ("active", "suspended")
 OPEN_CAMPAIGNS = ("draft", "running", "paused")
+RESULTS_SAMPLE = int(os.environ.get("SCE_BENCH_RESULTS_SAMPLE", 3000))
+FIGURES_TARGET = 1.0  # s: a pivot of the year's results, as the appeals' pivot (issue 10)
+XLSX_TARGET = 10.0  # s: the yearly workbook
+MSK = timedelta(hours=3)
 
 
 def ensure_addon(conf, db):
@@ -348,6 +359,108 @@ def bench_plan(bench):
     )
 
 
+def naive_figures(answers):
+    """The results' figures computed the straightforward way: each answer set's lines
+    read through the ORM, shares per indicator summed per MRO and channel in Python."""
+    groups = {}
+    for answer in answers:
+        shares = {}
+        if answer.state == "done":
+            for line in answer.user_input_line_ids:
+                indicator = line.question_id.sce_indicator
+                if indicator and not line.skipped:
+                    best = max(line.question_id.suggested_answer_ids.mapped("answer_score"))
+                    total = shares.setdefault(indicator, [0.0, 0.0])
+                    total[0] += line.answer_score
+                    total[1] += best
+        for key in (("mro", answer.sce_mro_id.id), ("channel", answer.sce_channel_id.id)):
+            group = groups.setdefault(key, {"invited": 0, "answered": 0, "shares": {}})
+            group["invited"] += 1
+            group["answered"] += answer.state == "done"
+            for indicator, (score, best) in shares.items():
+                if best:
+                    group["shares"].setdefault(indicator, []).append(score / best)
+    return groups
+
+
+def bench_results(bench):
+    def run(env):
+        cr = env.cr
+        cr.execute(
+            """SELECT COUNT(*), MAX(create_date) FROM survey_user_input
+                WHERE sce_kind IS NOT NULL AND sce_invite_channel IS NOT NULL"""
+        )
+        count, last = cr.fetchone()
+        if not count:
+            print(
+                f"-- {count} survey answers: no survey results measured "
+                "(make bench-data loads a year of them)",
+                flush=True,
+            )
+            return
+        Result, Answer = env["sce.survey.result"], env["survey.user_input"]
+        today = (last + MSK).date()
+        domain = Result._sce_period_domain(today - timedelta(days=364), today)
+        answer_domain = [
+            ("create_date", ">=", domain[0][2]),
+            ("create_date", "<", domain[1][2]),
+            ("sce_kind", "!=", False),
+            ("sce_kind", "!=", "audit"),
+            ("test_entry", "=", False),
+        ]
+        in_year = Answer.search_count(answer_domain)
+        Result._sce_figures(domain, ["mro_id"])  # warm the caches
+        for key, groupby, answer_groupby, label in (
+            ("survey_results_mro", "mro_id", "sce_mro_id", "MRO"),
+            ("survey_results_channel", "channel_id", "sce_channel_id", "channel"),
+        ):
+            baseline, _rows = timed(
+                lambda g=answer_groupby: Answer._read_group(answer_domain, [g], ["__count"])
+            )
+            figure, rows = timed(lambda g=groupby: Result._sce_figures(domain, [g]))
+            bench.record(
+                key,
+                f"survey results per {label}, a year ({in_year:,} invitations)",
+                figure,
+                baseline,
+                "plain read_group count of the answer sets",
+                FIGURES_TARGET,
+                note=f"{len(rows)} groups, 8 figures each",
+            )
+        year = today.year
+        wizard = env["sce.survey.report.wizard"].create({"year": year})
+        report = env.ref("sce_survey.action_report_sce_survey_yearly_xlsx")
+        xlsx, _ = timed(lambda: env["ir.actions.report"]._render_xlsx(report, wizard.ids, None))
+        two_years = wizard._sce_year_domain(year - 1)[:1] + wizard._sce_year_domain(year)[1:]
+        report_domain = [
+            ("create_date", ">=", two_years[0][2]),
+            ("create_date", "<", two_years[1][2]),
+            ("sce_kind", "!=", False),
+            ("sce_kind", "!=", "audit"),
+            ("test_entry", "=", False),
+        ]
+        ids = Answer.search(report_domain, order="id").ids
+        random.seed(SEED)
+        chosen = sorted(random.sample(ids, min(RESULTS_SAMPLE, len(ids))))
+        env.invalidate_all()
+        seconds, _groups = timed(lambda: naive_figures(Answer.browse(chosen)))
+        baseline = seconds / len(chosen) * len(ids)
+        bench.record(
+            "survey_results_xlsx",
+            f"yearly survey report XLSX, {year} beside {year - 1}",
+            xlsx,
+            baseline,
+            "naive Python aggregation of answers and lines, extrapolated",
+            XLSX_TARGET,
+            ratio=baseline / xlsx,
+            ok=xlsx <= XLSX_TARGET,
+            note=f"naive loop measured on {len(chosen):,} answer sets ({seconds:.1f} s) "
+            f"and extrapolated to the report's {len(ids):,}",
+        )
+
+    bench.run(run)
+
+
 def main(conf, db):
     if os.environ.get("SCE_BENCH_ONLY") and not any(
         "survey_plan".startswith(p) or p.startswith("survey")
@@ -360,7 +473,10 @@ def main(conf, db):
     bench = Bench(registry, os.environ.get("SCE_BENCH_LABEL", ""))
     scale = bench.run(scale_of)
     print(f"-- {db}: " + ", ".join(f"{k} {v:,}" for k, v in scale.items()), flush=True)
-    bench_plan(bench)
+    if bench.wanted("survey_plan"):
+        bench_plan(bench)
+    if bench.wanted("survey_results"):
+        bench_results(bench)
     save_history(bench, db, scale)
 
 

@@ -199,6 +199,26 @@ def test_cc3_screen_pop_opens_the_callers_card_in_the_browser(
     assert browser.evaluate("location.pathname").endswith(f"/{desk['partner']}")
 
 
+def test_cc3_no_stale_pop_for_a_browser_opened_after_the_call(odoo_server, admin, desk):
+    """CC-3: the bus replays a user's notifications of the last seconds to a browser
+    that connects; the operator who opens the workstation just after a call ended is not
+    thrown that caller's card."""
+    call_id = f"e2e-stale-{uuid.uuid4().hex[:8]}"
+    _post(
+        odoo_server,
+        _event(desk, call_id, 1, "call_started", caller=desk["phone"], called="88002000000"),
+    )
+    _post(odoo_server, _event(desk, call_id, 2, "ringing", queue="line1", agent=desk["extension"]))
+    _post(odoo_server, _event(desk, call_id, 3, "ended"))
+    browser = OperatorBrowser(odoo_server, desk["login"])
+    try:
+        browser.open("/odoo")
+        time.sleep(4)
+        assert not browser.evaluate(_form_shows(desk["surname"])), "a stale screen pop"
+    finally:
+        browser.close()
+
+
 def test_cc7_unknown_number_pops_a_new_appeal_registered_from_the_call(
     odoo_server, admin, desk, operator_browser
 ):

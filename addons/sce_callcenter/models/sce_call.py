@@ -361,6 +361,16 @@ class SceCall(models.Model):
             action["domain"] = [("id", "in", customers.ids)]
         return action
 
+    def action_screen_pop(self):
+        """What the operator's browser opens for a screen pop it receives: the caller
+        (``action_open_caller``) while the call is live, nothing once it has ended. The
+        bus replays a user's last notifications to a browser that connects: a finished
+        call must not throw a stale card over the operator's work."""
+        self.ensure_one()
+        if self.state == "ended":
+            return False
+        return self.action_open_caller()
+
     def action_register_appeal(self):
         """The appeal form, prefilled from the call: channel phone, the customer, the
         account and a link to the call (CC-7: register the appeal linked to the customer)."""

@@ -61,6 +61,18 @@ class TestCallWorkstation(CallCenterCommon, TransactionCase):
         self.assertFalse(action["context"]["default_partner_id"])
         self.assertIn("+79180000001", action["context"]["default_description"])
 
+    @users("sce-cc-line1")
+    def test_cc3_screen_pop_of_an_ended_call_opens_nothing(self):
+        """CC-3: the browser asks the server what a received pop opens — the caller while
+        the call is live, nothing once it has ended (the bus replays a user's recent
+        notifications to a browser that connects)."""
+        flow = self._flow("ws-replay")
+        call = self._ingest(flow[:2]).with_user(self.env.user)
+        self.assertEqual(call.action_screen_pop(), call.action_open_caller())
+        self._ingest(flow)
+        self.assertEqual(call.state, "ended")
+        self.assertFalse(call.action_screen_pop())
+
     def test_cc3_number_of_several_customers_gives_a_pick_list(self):
         """CC-3: several customers on one number: no customer is guessed, the operator
         picks from the list."""

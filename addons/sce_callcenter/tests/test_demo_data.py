@@ -32,6 +32,21 @@ class TestCallCenterDemoData(TransactionCase):
         self.assertTrue(consultant.has_group("sce_callcenter.group_sce_cc_operator_line2"))
         self.assertTrue(operator.sce_extension and consultant.sce_extension)
 
+    def test_fb6_demo_campaigns_speak_russian(self):
+        """Russian everywhere: every demo campaign's name and text are Russian, the
+        outage's one too (its text comes from code while the demo loads in English)."""
+        if not self.demo:
+            return
+        outage = self.env.ref("sce_callcenter.sce_outage_demo_tp47")
+        campaigns = self.env.ref("sce_callcenter.sce_inform_campaign_demo_debt") | self.env[
+            "sce.inform.campaign"
+        ].search([("outage_id", "=", outage.id)])
+        self.assertEqual(len(campaigns), 2)
+        for campaign in campaigns:
+            for text in (campaign.name, campaign.template):
+                self.assertRegex(text, "[а-яА-Я]", f"{campaign.name}: {text}")
+                self.assertNotRegex(text, r"\b(Outage|there will be|power)\b")
+
     def test_cc3_cc6_demo_calls_ended_with_dispositions(self):
         if not self.demo:
             self.assertFalse(self.calls)

@@ -1,5 +1,6 @@
 from . import (
     test_answer_context,
+    test_bulk_data,
     test_complaint_audit,
     test_demo_control,
     test_demo_data,
