@@ -26,6 +26,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 
 from ..models.sce_complaint_audit_line import AUDIT_ITEMS
+from .survey_answers import MIN_GAP
 
 _logger = logging.getLogger(__name__)
 
@@ -417,7 +418,23 @@ class ControlDemoGenerator:
                     (claimed, answer.id),
                 )
                 answer.invalidate_recordset(["create_date"])
+                self._make_room(answer, claimed)
         return phone_survey.with_env(self.env)
+
+    def _make_room(self, answer, claimed):
+        """FB-4: a customer is asked at most once in three months, the telephone surveys
+        counting (the planner skips whoever they asked). The demo year of passive
+        invitations was drawn before the call list: the invitations of this customer
+        within three months of the call give way to it."""
+        self.env["survey.user_input"].search(
+            [
+                ("partner_id", "=", answer.partner_id.id),
+                ("id", "!=", answer.id),
+                ("sce_invite_channel", "!=", False),
+                ("create_date", ">", claimed - MIN_GAP),
+                ("create_date", "<", claimed + MIN_GAP),
+            ]
+        ).unlink()
 
     def _phone_answers(self, answer, questions, claimed):
         rng = self.rng
