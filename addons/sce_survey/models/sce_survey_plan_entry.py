@@ -25,6 +25,7 @@ BLOCK_REASONS = [
     ("no_contract", "No contract in force"),
     ("no_consent", "No personal-data consent"),
     ("no_contact", "No e-mail or phone"),
+    ("no_sending_channel", "No contact on a channel the planner can send through"),
     ("no_channel_consent", "No consent on any channel with a contact"),
     ("no_questionnaire", "No questionnaire configured"),
 ]
@@ -283,6 +284,10 @@ class SceSurveyPlanEntry(models.Model):
         has_contact = SQL(" OR ").join(
             [SQL("%s IS NOT NULL", contact[c]) for c in channels] or [SQL("FALSE")]
         )
+        # a contact on a channel that has no gateway or PBX configured
+        has_any_contact = SQL(" OR ").join(
+            [SQL("%s IS NOT NULL", contact[c]) for c, _label in CHANNELS]
+        )
         query = SQL(
             """
 WITH customer AS (
@@ -291,7 +296,7 @@ WITH customer AS (
            p.sce_preferred_answer_channel AS preferred,
            p.sce_consent_date IS NOT NULL AS consent,
            %(email_ok)s AS email_ok, %(sms_ok)s AS sms_ok, %(phone_ok)s AS phone_ok,
-           (%(has_contact)s) AS has_contact
+           (%(has_contact)s) AS has_contact, (%(has_any_contact)s) AS has_any_contact
       FROM res_partner p
      WHERE p.active
        AND (p.sce_customer_group IS NOT NULL
@@ -341,7 +346,7 @@ interaction AS (
 ),
 facts AS MATERIALIZED (
     SELECT cu.partner_id, cu.customer_group, cu.consent, cu.has_contact,
-           cu.email_ok, cu.sms_ok, cu.phone_ok,
+           cu.has_any_contact, cu.email_ok, cu.sms_ok, cu.phone_ok,
            k.account_id, COALESCE(k.mro_id, cu.home_mro_id) AS mro_id,
            k.partner_id IS NOT NULL AS has_contract,
            inv.last_date, inv.last_channel, pe.partner_id IS NOT NULL AS has_pending,
@@ -385,6 +390,7 @@ blocked AS (
     SELECT d.*,
            CASE WHEN NOT d.has_contract THEN 'no_contract'
                 WHEN NOT d.consent THEN 'no_consent'
+                WHEN NOT d.has_contact AND d.has_any_contact THEN 'no_sending_channel'
                 WHEN NOT d.has_contact THEN 'no_contact'
                 WHEN d.channel IS NULL THEN 'no_channel_consent'
                 WHEN d.survey_id IS NULL THEN 'no_questionnaire'
@@ -460,6 +466,7 @@ ON CONFLICT (plan_id, partner_id) DO UPDATE SET
             open=OPEN_CAMPAIGNS,
             channel=self._sce_channel_choice_sql(plan),
             has_contact=has_contact,
+            has_any_contact=has_any_contact,
             s_appeal=surveys["appeal"],
             s_visit=surveys["visit"],
             s_call=surveys["call"],

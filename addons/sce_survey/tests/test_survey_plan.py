@@ -171,6 +171,17 @@ class TestSurveyPlanRules(SurveyPlanCase):
         self.assertIn((self.mro_a, "no_contact", 1), groups)
         b_entries = self.Entry.with_user(self.organizer_b).search([])
         self.assertEqual(b_entries.partner_id, self.in_b | self.customer_b)
+        # a phone-only customer while no SMS gateway or PBX is configured: the reason
+        # says the planner cannot send, not that the customer has no contact
+        phone_only = self._customer("Цаллагов", mobile="+7 918 700-00-09")
+        self.plan.sms_gateway_id = False
+        self._run(msk(2027, 1, 12, 7))
+        entry = self.Entry.with_user(self.organizer).search([("partner_id", "=", phone_only.id)])
+        self.assertEqual((entry.state, entry.block_reason), ("blocked", "no_sending_channel"))
+        self.assertEqual(
+            self.Entry.search([("partner_id", "=", self.no_contact.id)]).block_reason,
+            "no_contact",
+        )
         with self.assertRaises(AccessError):
             by_partner[self.anna].with_user(self.organizer).write({"state": "waiting"})
 
